@@ -1,0 +1,122 @@
+/*
+** case.h: a case: fact values, assumptions, and the scratch that
+** evaluation uses, allocated once when the case is made.
+*/
+#ifndef LX_CASE_H
+#define LX_CASE_H
+
+#include "program.h"
+
+#define LX_MAX_FACTS 64 /* facts fit a uint64_t mask */
+
+typedef enum lx_state { LX_UNKNOWN = 0, LX_KNOWN, LX_NULL } lx_state;
+
+typedef struct lx_fval {
+  uint8_t state;     /* lx_state */
+  bool defaulted;    /* the value is case.md's default */
+  lx_scalar v;       /* scalars */
+} lx_fval;
+
+/* What one category's evaluation found. */
+typedef struct lx_catresult {
+  lexloci_outcome verdict;
+  uint64_t missing;          /* facts, when the verdict is undetermined */
+  lexloci_outcome *outcome;  /* per regime */
+  unsigned *possible;        /* per regime, when undetermined */
+  uint64_t *reg_missing;     /* per regime */
+  uint8_t *cond;             /* per condition node: lexloci_truth */
+  uint8_t *applies, *stands; /* per rule */
+} lx_catresult;
+
+typedef struct lx_finding {
+  uint32_t rule;
+  unsigned cats;
+  uint32_t because;          /* first index into because pool */
+  uint32_t nbecause;
+} lx_finding;
+
+typedef struct lx_merged_action {
+  uint32_t rule, k;          /* the first rule and its action */
+  uint32_t cites, ncites;    /* into the cite pool */
+} lx_merged_action;
+
+typedef struct lx_conflict {
+  int a, b;                  /* must_disclose, must_not_disclose */
+  unsigned cats;
+  const char *text;
+  uint32_t cites, ncites;    /* into the cite pool */
+} lx_conflict;
+
+#define LX_MAX_CONFLICT_CITES 64
+
+struct lexloci_verdict {
+  const lexloci_case *c;
+  lexloci_outcome kind;
+  unsigned cats;
+  lexloci_outcome by_cat[LEXLOCI_CATEGORY_COUNT];
+  int deciding;              /* the category whose outcomes are shown */
+  uint64_t missing;
+  lx_finding *findings;
+  size_t nfindings;
+  uint32_t *because;         /* condition node indices */
+  size_t nbecause;
+  lx_merged_action *actions;
+  size_t nactions;
+  lx_conflict *conflicts;
+  size_t nconflicts;
+  uint32_t *citepool;
+  size_t ncitepool;
+  uint32_t *reg_first, *reg_nfind; /* findings of each regime */
+  size_t nsteps;
+};
+
+struct lexloci_case {
+  const lexloci_ruleset *rs;
+  lx_mem mem;
+  lx_arena arena;            /* loaded strings, assumptions; reset empties */
+  size_t nfacts;
+  lx_fval vals[LX_MAX_FACTS];
+  lx_bits lists[LX_MAX_FACTS];
+  bool addressee_explicit;
+  /* assume: overrides of sets (a timeline) and values */
+  const lx_timeline **set_override;
+  lx_scalar *value_override;
+  bool *value_overridden;
+  /* evaluation scratch */
+  int32_t date;
+  const lx_bits **setbits;   /* per set, as of date */
+  uint8_t *cond;             /* working pass */
+  uint8_t *applies, *stands;
+  lexloci_outcome *outcome;  /* per regime; LEXLOCI_UNDETERMINED */
+  unsigned *approx;          /* per regime: possible outcomes (bound) */
+  lx_catresult cat[LEXLOCI_CATEGORY_COUNT];
+  size_t search_passes;
+  bool search_exhausted;
+  pcre2_match_data *match;
+  pcre2_match_context *mctx;
+  /* verdict storage */
+  lexloci_verdict verdict;
+  bool *cite_seen;           /* per citation, merging scratch */
+  bool valid;                /* the verdict matches the facts */
+};
+
+LX_INTERNAL void lx_case_apply_defaults(lexloci_case *c);
+/* The value a fact has for evaluation (defaults and derivations applied). */
+LX_INTERNAL void lx_case_derive(lexloci_case *c);
+/* Parses a value written as text for fact f (what-if, test `set:`). */
+LX_INTERNAL lexloci_status lx_case_parse_value(lexloci_case *c, int f,
+    const char *value, size_t len, const char *file, int line, int col,
+    lexloci_error *err);
+LX_INTERNAL lexloci_status lx_case_assume_set(lexloci_case *c, size_t set,
+    const char *const *codes, const int32_t *from, size_t n,
+    lexloci_error *err, const char *file, int line, int col);
+LX_INTERNAL lexloci_status lx_case_assume_value(lexloci_case *c, size_t v,
+    const char *text, size_t len, lexloci_error *err, const char *file,
+    int line, int col);
+struct lx_ynode;
+struct lx_diag;
+/* Reads a case from a parsed YAML node (caseload.c). */
+LX_INTERNAL void lx_caseload_node(lexloci_case *c, const struct lx_ynode *root,
+                                  const char *file, struct lx_diag *diag);
+
+#endif

@@ -1,0 +1,375 @@
+/*
+** eval.c: the evaluator. One pass computes, in three-valued (Kleene)
+** logic, every condition, whether each rule applies and stands, and each
+** regime's outcome. It allocates nothing: all state lives in the case.
+*/
+#include <string.h>
+
+#include "eval.h"
+
+static const uint8_t kand[3][3] = {
+  /*        F     T     U  */
+  /* F */ {LX_F, LX_F, LX_F},
+  /* T */ {LX_F, LX_T, LX_U},
+  /* U */ {LX_F, LX_U, LX_U},
+};
+static const uint8_t kor[3][3] = {
+  {LX_F, LX_T, LX_U},
+  {LX_T, LX_T, LX_T},
+  {LX_U, LX_T, LX_U},
+};
+static const uint8_t knot[3] = {LX_T, LX_F, LX_U};
+
+const lx_bits *lx_timeline_at(const lx_timeline *tl, int32_t date)
+{
+  size_t lo = 0, hi = tl->n; /* last start <= date */
+  while (hi - lo > 1) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (tl->starts[mid] <= date)
+      lo = mid;
+    else
+      hi = mid;
+  }
+  return &tl->bits[lo];
+}
+
+void lx_eval_prepare(lexloci_case *c)
+{
+  const lexloci_ruleset *rs = c->rs;
+  c->date = c->vals[LX_F_DATE].v.u.date;
+  for (size_t i = 0; i < rs->nsets; i++) {
+    const lx_timeline *tl = c->set_override[i] ? c->set_override[i]
+                                               : &rs->sets[i].tl;
+    c->setbits[i] = lx_timeline_at(tl, c->date);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Atoms                                                                */
+/* ------------------------------------------------------------------ */
+
+static const lx_scalar *value_of(const lexloci_case *c, uint32_t v)
+{
+  return c->value_overridden[v] ? &c->value_override[v]
+                                : &c->rs->values[v].v;
+}
+
+/* The right-hand scalar; NULL with *st set when unknown or null. */
+static const lx_scalar *rhs_scalar(const lexloci_case *c, const lx_cond *a,
+                                   uint8_t *st)
+{
+  *st = LX_KNOWN;
+  switch (a->rhs) {
+  case LX_RHS_LIT:
+    return &a->lit;
+  case LX_RHS_VALUE:
+    return value_of(c, a->ref);
+  case LX_RHS_FACT:
+    *st = c->vals[a->ref].state;
+    return *st == LX_KNOWN ? &c->vals[a->ref].v : NULL;
+  default:
+    return NULL;
+  }
+}
+
+/* The right-hand list; NULL when it is an unknown fact. */
+static const lx_bits *rhs_bits(const lexloci_case *c, const lx_cond *a)
+{
+  switch (a->rhs) {
+  case LX_RHS_BITS:
+    return &c->rs->bitlits[a->ref];
+  case LX_RHS_SET:
+    return c->setbits[a->ref];
+  case LX_RHS_FACT:
+    return c->vals[a->ref].state == LX_KNOWN ? &c->lists[a->ref] : NULL;
+  default:
+    return NULL;
+  }
+}
+
+static bool equal(lx_base base, const lx_scalar *x, const lx_scalar *y)
+{
+  switch (base) {
+  case LX_BOOL: return x->u.b == y->u.b;
+  case LX_NUMBER: return x->u.num == y->u.num;
+  case LX_DATE: return x->u.date == y->u.date;
+  case LX_TEXT:
+    return x->slen == y->slen && memcmp(x->s, y->s, x->slen) == 0;
+  default: return x->u.code == y->u.code;
+  }
+}
+
+static int compare(lx_base base, const lx_scalar *x, const lx_scalar *y)
+{
+  if (base == LX_DATE)
+    return x->u.date < y->u.date ? -1 : x->u.date > y->u.date;
+  return x->u.num < y->u.num ? -1 : x->u.num > y->u.num;
+}
+
+static uint8_t truth(bool b)
+{
+  return b ? LX_T : LX_F;
+}
+
+static uint8_t atom(lexloci_case *c, const lx_cond *a)
+{
+  if (a->op == LX_OP_REGIME_IN) {
+    lexloci_outcome o = c->outcome[a->fact];
+    if (o == LEXLOCI_UNDETERMINED)
+      return LX_U;
+    return truth((a->ref >> o) & 1);
+  }
+  const lx_fval *fv = &c->vals[a->fact];
+  if (a->op == LX_OP_KNOWN)
+    return truth(fv->state != LX_UNKNOWN);
+  if (fv->state == LX_UNKNOWN)
+    return LX_U;
+  if (fv->state == LX_NULL)
+    return truth(a->op == LX_OP_IS_NONE);
+  lx_base base = lx_facts[a->fact].base;
+  uint8_t st;
+  switch ((lx_op)a->op) {
+  case LX_OP_TRUE:
+    return truth(fv->v.u.b);
+  case LX_OP_IS_NONE:
+    return LX_F;
+  case LX_OP_IS: {
+    const lx_scalar *r = rhs_scalar(c, a, &st);
+    if (!r)
+      return st == LX_UNKNOWN ? LX_U : LX_F;
+    return truth(equal(base, &fv->v, r));
+  }
+  case LX_OP_IN: {
+    const lx_bits *b = rhs_bits(c, a);
+    return b ? truth(lx_bits_has(b, (unsigned)fv->v.u.code)) : LX_U;
+  }
+  case LX_OP_CONTAINS: {
+    const lx_scalar *r = rhs_scalar(c, a, &st);
+    if (!r)
+      return st == LX_UNKNOWN ? LX_U : LX_F;
+    return truth(lx_bits_has(&c->lists[a->fact], (unsigned)r->u.code));
+  }
+  case LX_OP_INTERSECTS: {
+    const lx_bits *b = rhs_bits(c, a);
+    return b ? truth(lx_bits_intersects(&c->lists[a->fact], b)) : LX_U;
+  }
+  case LX_OP_SUBSET: {
+    const lx_bits *b = rhs_bits(c, a);
+    return b ? truth(lx_bits_subset(&c->lists[a->fact], b)) : LX_U;
+  }
+  case LX_OP_EMPTY:
+    return truth(lx_bits_empty(&c->lists[a->fact]));
+  case LX_OP_LT:
+  case LX_OP_LE:
+  case LX_OP_GT:
+  case LX_OP_GE: {
+    const lx_scalar *r = rhs_scalar(c, a, &st);
+    if (!r)
+      return st == LX_UNKNOWN ? LX_U : LX_F;
+    int cmp = compare(base, &fv->v, r);
+    bool v = a->op == LX_OP_LT   ? cmp < 0
+             : a->op == LX_OP_LE ? cmp <= 0
+             : a->op == LX_OP_GT ? cmp > 0
+                                 : cmp >= 0;
+    return truth(v);
+  }
+  case LX_OP_MATCHES: {
+    int rc = pcre2_match(c->rs->regexes[a->ref], (PCRE2_SPTR)fv->v.s,
+                         fv->v.slen, 0, 0, c->match, c->mctx);
+    if (rc >= 0)
+      return LX_T;
+    /* A pattern that hits its match or depth limit decides nothing. */
+    return rc == PCRE2_ERROR_NOMATCH ? LX_F : LX_U;
+  }
+  default:
+    return LX_U;
+  }
+}
+
+/* Evaluates node i and its subtree, recording every value. */
+static uint8_t node(lexloci_case *c, uint32_t i)
+{
+  const lx_cond *n = &c->rs->conds[i];
+  uint8_t v;
+  if (n->kind == LX_C_ATOM) {
+    v = atom(c, n);
+    if (n->neg)
+      v = knot[v];
+  } else {
+    v = n->kind == LX_C_ANY ? LX_F : LX_T;
+    for (uint32_t k = i + 1; k < n->end; k = c->rs->conds[k].end) {
+      uint8_t kv = node(c, k);
+      v = n->kind == LX_C_ANY ? kor[v][kv] : kand[v][kv];
+    }
+    if (n->kind == LX_C_NOT)
+      v = knot[v];
+  }
+  c->cond[i] = v;
+  return v;
+}
+
+/* ------------------------------------------------------------------ */
+/* Regimes                                                              */
+/* ------------------------------------------------------------------ */
+
+/* When two findings with different effects stand and no override orders
+   them, the stronger wins, prohibitions first (docs/rule-language.md). */
+static int strength(lexloci_outcome e)
+{
+  switch (e) {
+  case LEXLOCI_MUST_NOT_DISCLOSE: return 6;
+  case LEXLOCI_MUST_DISCLOSE: return 5;
+  case LEXLOCI_MUST_PRESERVE: return 4;
+  case LEXLOCI_MAY_DISCLOSE: return 3;
+  case LEXLOCI_NOT_COMPELLABLE: return 2;
+  case LEXLOCI_NOT_APPLICABLE: return 1;
+  default: return 0;
+  }
+}
+
+/* The outcome of regime g when nothing is unknown, and a superset of its
+   possible outcomes when something is. */
+static void settle(lexloci_case *c, const lx_regime *g, lexloci_outcome *out,
+                   unsigned *approx)
+{
+  const lexloci_ruleset *rs = c->rs;
+  int best_t = 0;           /* strongest non-info effect standing for sure */
+  lexloci_outcome best_e = LEXLOCI_NOT_APPLICABLE;
+  unsigned maybe = 0;       /* non-info effects that may stand */
+  bool applies_t = false, applies_u = false, info_t = false;
+  bool uncertain = false;
+  for (size_t k = 0; k < g->nrules; k++) {
+    uint32_t r = g->first + (uint32_t)k;
+    lexloci_outcome e = rs->rules[r].effect;
+    uint8_t a = c->applies[r], s = c->stands[r];
+    applies_t |= a == LX_T;
+    applies_u |= a == LX_U;
+    if (a == LX_U || s == LX_U)
+      uncertain = true;
+    if (e == LEXLOCI_INFO) {
+      info_t |= s == LX_T;
+      continue;
+    }
+    if (s == LX_T && strength(e) > best_t) {
+      best_t = strength(e);
+      best_e = e;
+    } else if (s == LX_U) {
+      maybe |= LX_BIT(e);
+    }
+  }
+  unsigned set = 0;
+  if (best_t) {
+    set |= LX_BIT(best_e);
+    for (int o = 0; o < LEXLOCI_OUTCOME_COUNT; o++)
+      if ((maybe >> o & 1) && strength((lexloci_outcome)o) > best_t)
+        set |= LX_BIT(o);
+  } else {
+    set |= maybe;
+    if (applies_t || info_t)
+      set |= LX_BIT(LEXLOCI_NOT_COMPELLABLE);
+    else {
+      set |= LX_BIT(LEXLOCI_NOT_APPLICABLE);
+      if (applies_u)
+        set |= LX_BIT(LEXLOCI_NOT_COMPELLABLE);
+    }
+  }
+  *approx = set;
+  if (!uncertain) {
+    *out = best_t ? best_e
+           : (applies_t || info_t) ? LEXLOCI_NOT_COMPELLABLE
+                                   : LEXLOCI_NOT_APPLICABLE;
+  } else if ((set & (set - 1)) == 0) {
+    *out = (lexloci_outcome)__builtin_ctz(set);
+  } else {
+    *out = LEXLOCI_UNDETERMINED;
+  }
+}
+
+void lx_eval_pass(lexloci_case *c)
+{
+  const lexloci_ruleset *rs = c->rs;
+  lx_case_derive(c);
+  for (size_t gi = 0; gi < rs->nregimes; gi++) {
+    const lx_regime *g = &rs->regimes[rs->order[gi]];
+    for (size_t k = 0; k < g->nrules; k++) {
+      uint32_t r = g->apply[k];
+      const lx_rule *rule = &rs->rules[r];
+      uint8_t v = node(c, rule->root);
+      if (c->date < rule->from || c->date > rule->until)
+        v = LX_F;
+      for (size_t b = 0; b < rule->nbases; b++)
+        v = kand[v][c->applies[rule->bases[b]]];
+      c->applies[r] = v;
+    }
+    for (size_t k = 0; k < g->nrules; k++) {
+      uint32_t r = g->stand[k];
+      const lx_rule *rule = &rs->rules[r];
+      uint8_t v = c->applies[r];
+      for (size_t d = 0; d < rule->ndefeaters; d++)
+        v = kand[v][knot[c->stands[rule->defeaters[d]]]];
+      c->stands[r] = v;
+    }
+    settle(c, g, &c->outcome[rs->order[gi]], &c->approx[rs->order[gi]]);
+  }
+}
+
+lexloci_outcome lx_eval_derive(const lexloci_outcome *out, size_t n)
+{
+  unsigned seen = 0;
+  for (size_t i = 0; i < n; i++)
+    seen |= LX_BIT(out[i]);
+  bool md = seen & LX_BIT(LEXLOCI_MUST_DISCLOSE);
+  bool mnd = seen & LX_BIT(LEXLOCI_MUST_NOT_DISCLOSE);
+  if (md && mnd)
+    return LEXLOCI_CONFLICT;
+  if (md)
+    return LEXLOCI_MUST_DISCLOSE;
+  if (mnd)
+    return LEXLOCI_MUST_NOT_DISCLOSE;
+  if (seen & LX_BIT(LEXLOCI_MUST_PRESERVE))
+    return LEXLOCI_MUST_PRESERVE;
+  if (seen & LX_BIT(LEXLOCI_MAY_DISCLOSE))
+    return LEXLOCI_MAY_DISCLOSE;
+  if (seen & LX_BIT(LEXLOCI_NOT_COMPELLABLE))
+    return LEXLOCI_NOT_COMPELLABLE;
+  return LEXLOCI_NO_APPLICABLE_REGIME;
+}
+
+/* The verdict depends only on which of five effects some regime has:
+   fold the regimes' possible outcomes into the reachable combinations. */
+unsigned lx_eval_verdicts(const unsigned *possible, size_t n)
+{
+  static const lexloci_outcome flag_of[5] = {
+    LEXLOCI_MUST_DISCLOSE, LEXLOCI_MUST_NOT_DISCLOSE, LEXLOCI_MUST_PRESERVE,
+    LEXLOCI_MAY_DISCLOSE, LEXLOCI_NOT_COMPELLABLE};
+  uint32_t states = 1; /* bit s: flag combination s is reachable */
+  for (size_t i = 0; i < n; i++) {
+    uint32_t next = 0;
+    for (int s = 0; s < 32; s++) {
+      if (!(states >> s & 1))
+        continue;
+      for (int o = 0; o < LEXLOCI_OUTCOME_COUNT; o++) {
+        if (!(possible[i] >> o & 1))
+          continue;
+        int ns = s;
+        for (int k = 0; k < 5; k++)
+          if (flag_of[k] == (lexloci_outcome)o)
+            ns |= 1 << k;
+        next |= 1u << ns;
+      }
+    }
+    states = next;
+  }
+  unsigned verdicts = 0;
+  for (int s = 0; s < 32; s++) {
+    if (!(states >> s & 1))
+      continue;
+    lexloci_outcome outs[5];
+    size_t k = 0;
+    for (int b = 0; b < 5; b++)
+      if (s >> b & 1)
+        outs[k++] = flag_of[b];
+    verdicts |= LX_BIT(lx_eval_derive(outs, k));
+  }
+  return verdicts;
+}

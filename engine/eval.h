@@ -1,0 +1,26 @@
+/*
+** eval.h: one three-valued pass over the program, and what it concludes.
+*/
+#ifndef LX_EVAL_H
+#define LX_EVAL_H
+
+#include "case.h"
+
+enum { LX_F = 0, LX_T = 1, LX_U = 2 }; /* lexloci_truth */
+
+/* Sets of outcomes are bit masks over lexloci_outcome. */
+#define LX_BIT(o) (1u << (o))
+
+/* Resolves the sets' members as of the case's date (with assumptions). */
+LX_INTERNAL void lx_eval_prepare(lexloci_case *c);
+/* Evaluates every rule of every regime into c->cond, c->applies,
+   c->stands, c->outcome (LEXLOCI_UNDETERMINED when unknown facts leave it
+   open) and c->approx (a superset of the outcomes it could have). */
+LX_INTERNAL void lx_eval_pass(lexloci_case *c);
+/* The verdict from regime outcomes (verdict.md, "The overall verdict"). */
+LX_INTERNAL lexloci_outcome lx_eval_derive(const lexloci_outcome *out,
+                                           size_t n);
+/* The verdicts the approximate outcome sets allow, as a mask. */
+LX_INTERNAL unsigned lx_eval_verdicts(const unsigned *possible, size_t n);
+
+#endif

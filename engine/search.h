@@ -1,0 +1,21 @@
+/*
+** search.h: what the unknown facts of a case leave open.
+** A target is a regime's index, or -1 for the verdict.
+*/
+#ifndef LX_SEARCH_H
+#define LX_SEARCH_H
+
+#include "case.h"
+
+/* The outcomes (or verdicts) the target can really have, as a mask over
+   lexloci_outcome. Leaves the case's facts as it found them. */
+LX_INTERNAL unsigned lx_search_possible(lexloci_case *c, int target);
+/* The facts whose value could change the target, given that `all` is the
+   mask of what it can be. */
+LX_INTERNAL uint64_t lx_search_missing(lexloci_case *c, int target,
+                                       unsigned all);
+/* Unknown facts read by atoms left unknown by the last pass. */
+LX_INTERNAL uint64_t lx_search_open_facts(const lexloci_case *c,
+                                          int target);
+
+#endif

@@ -1,0 +1,309 @@
+/*
+** verdict.c: lexloci_eval. Decides each requested data category on its
+** own (a pass, then a search where unknown facts leave it open), then
+** assembles the verdict: findings with their reasons, merged actions,
+** conflicts and missing facts. Allocates nothing: every array was sized
+** for the rule set in lexloci_case_new.
+*/
+#include <stdio.h>
+#include <string.h>
+
+#include "diag.h"
+#include "eval.h"
+#include "search.h"
+#include "verdict.h"
+
+static bool single(unsigned m)
+{
+  return m && (m & (m - 1)) == 0;
+}
+
+static void decide_category(lexloci_case *c, int k)
+{
+  const lexloci_ruleset *rs = c->rs;
+  lx_catresult *cr = &c->cat[k];
+  size_t ng = rs->nregimes;
+  c->search_passes = 0;
+  c->search_exhausted = false;
+  lx_eval_pass(c);
+  memcpy(cr->cond, c->cond, rs->nconds);
+  memcpy(cr->applies, c->applies, rs->nrules);
+  memcpy(cr->stands, c->stands, rs->nrules);
+  memcpy(cr->outcome, c->outcome, ng * sizeof *cr->outcome);
+  memcpy(cr->possible, c->approx, ng * sizeof *cr->possible);
+  memset(cr->reg_missing, 0, ng * sizeof *cr->reg_missing);
+  cr->missing = 0;
+  unsigned vb = lx_eval_verdicts(c->approx, ng);
+  if (!single(vb))
+    vb = lx_search_possible(c, -1);
+  if (single(vb)) {
+    cr->verdict = (lexloci_outcome)__builtin_ctz(vb);
+  } else {
+    cr->verdict = LEXLOCI_UNDETERMINED;
+    cr->missing = lx_search_missing(c, -1, vb);
+  }
+  for (size_t g = 0; g < ng; g++) {
+    if (cr->outcome[g] != LEXLOCI_UNDETERMINED)
+      continue;
+    unsigned p = lx_search_possible(c, (int)g);
+    cr->possible[g] = p;
+    if (single(p))
+      cr->outcome[g] = (lexloci_outcome)__builtin_ctz(p);
+    else
+      cr->reg_missing[g] = lx_search_missing(c, (int)g, p);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Assembly                                                             */
+/* ------------------------------------------------------------------ */
+
+static void because(lexloci_verdict *v, const lexloci_ruleset *rs,
+                    const uint8_t *cond, uint32_t i)
+{
+  const lx_cond *n = &rs->conds[i];
+  switch (n->kind) {
+  case LX_C_ATOM:
+    if (cond[i] == LX_T)
+      v->because[v->nbecause++] = i;
+    break;
+  case LX_C_NOT:
+    v->because[v->nbecause++] = i;
+    break;
+  default:
+    for (uint32_t k = i + 1; k < n->end; k = rs->conds[k].end)
+      if (n->kind == LX_C_ALL || cond[k] == LX_T)
+        because(v, rs, cond, k);
+    break;
+  }
+}
+
+static void findings(lexloci_case *c, lexloci_verdict *v)
+{
+  const lexloci_ruleset *rs = c->rs;
+  v->nfindings = v->nbecause = 0;
+  memset(v->reg_nfind, 0, rs->nregimes * sizeof *v->reg_nfind);
+  for (uint32_t r = 0; r < rs->nrules; r++) {
+    unsigned cats = 0;
+    int first = -1;
+    for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++)
+      if ((v->cats >> k & 1) && c->cat[k].stands[r] == LX_T) {
+        cats |= 1u << k;
+        if (first < 0)
+          first = k;
+      }
+    if (!cats)
+      continue;
+    lx_finding *f = &v->findings[v->nfindings++];
+    f->rule = r;
+    f->cats = cats;
+    f->because = (uint32_t)v->nbecause;
+    because(v, rs, c->cat[first].cond, rs->rules[r].root);
+    f->nbecause = (uint32_t)(v->nbecause - f->because);
+    int g = rs->rules[r].regime;
+    if (v->reg_nfind[g]++ == 0)
+      v->reg_first[g] = (uint32_t)(v->nfindings - 1);
+  }
+}
+
+static void push_cite(lexloci_case *c, lexloci_verdict *v, uint32_t id,
+                      uint32_t *n, uint32_t cap)
+{
+  if (c->cite_seen[id] || *n >= cap)
+    return;
+  c->cite_seen[id] = true;
+  v->citepool[v->ncitepool++] = id;
+  (*n)++;
+}
+
+static void clear_seen(lexloci_case *c, const lexloci_verdict *v,
+                       uint32_t from)
+{
+  for (size_t i = from; i < v->ncitepool; i++)
+    c->cite_seen[v->citepool[i]] = false;
+}
+
+static void actions(lexloci_case *c, lexloci_verdict *v)
+{
+  const lexloci_ruleset *rs = c->rs;
+  v->nactions = 0;
+  for (size_t i = 0; i < v->nfindings; i++) {
+    const lx_rule *rule = &rs->rules[v->findings[i].rule];
+    for (size_t k = 0; k < rule->nactions; k++) {
+      bool dup = false;
+      for (size_t a = 0; a < v->nactions && !dup; a++) {
+        const lx_merged_action *m = &v->actions[a];
+        dup = strcmp(rs->rules[m->rule].actions[m->k].id,
+                     rule->actions[k].id) == 0;
+      }
+      if (!dup) {
+        lx_merged_action *m = &v->actions[v->nactions++];
+        m->rule = v->findings[i].rule;
+        m->k = (uint32_t)k;
+      }
+    }
+  }
+  /* Citations: every occurrence of an action adds its own. */
+  for (size_t a = 0; a < v->nactions; a++) {
+    lx_merged_action *m = &v->actions[a];
+    const char *id = rs->rules[m->rule].actions[m->k].id;
+    m->cites = (uint32_t)v->ncitepool;
+    m->ncites = 0;
+    for (size_t i = 0; i < v->nfindings; i++) {
+      const lx_rule *rule = &rs->rules[v->findings[i].rule];
+      for (size_t k = 0; k < rule->nactions; k++) {
+        if (strcmp(rule->actions[k].id, id) != 0)
+          continue;
+        for (size_t j = 0; j < rule->actions[k].ncites; j++)
+          push_cite(c, v, rule->actions[k].cites[j], &m->ncites,
+                    UINT32_MAX);
+      }
+    }
+    clear_seen(c, v, m->cites);
+  }
+}
+
+static const lx_conflict_note *note_for(const lexloci_ruleset *rs, int a,
+                                        int b)
+{
+  for (size_t i = 0; i < rs->nconflicts; i++) {
+    const lx_conflict_note *n = &rs->conflicts[i];
+    if ((n->a == a && n->b == b) || (n->a == b && n->b == a))
+      return n;
+  }
+  return NULL;
+}
+
+static void conflicts(lexloci_case *c, lexloci_verdict *v)
+{
+  const lexloci_ruleset *rs = c->rs;
+  size_t ng = rs->nregimes;
+  v->nconflicts = 0;
+  for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++) {
+    if (!(v->cats >> k & 1))
+      continue;
+    const lexloci_outcome *out = c->cat[k].outcome;
+    for (size_t a = 0; a < ng; a++) {
+      if (out[a] != LEXLOCI_MUST_DISCLOSE)
+        continue;
+      for (size_t b = 0; b < ng; b++) {
+        if (out[b] != LEXLOCI_MUST_NOT_DISCLOSE)
+          continue;
+        size_t i = 0;
+        while (i < v->nconflicts &&
+               !(v->conflicts[i].a == (int)a && v->conflicts[i].b == (int)b))
+          i++;
+        if (i == v->nconflicts) {
+          lx_conflict *cf = &v->conflicts[v->nconflicts++];
+          memset(cf, 0, sizeof *cf);
+          cf->a = (int)a;
+          cf->b = (int)b;
+        }
+        v->conflicts[i].cats |= 1u << k;
+      }
+    }
+  }
+  for (size_t i = 0; i < v->nconflicts; i++) {
+    lx_conflict *cf = &v->conflicts[i];
+    const lx_conflict_note *note = note_for(rs, cf->a, cf->b);
+    cf->cites = (uint32_t)v->ncitepool;
+    cf->ncites = 0;
+    if (note) {
+      cf->text = note->text;
+      for (size_t j = 0; j < note->ncites; j++)
+        push_cite(c, v, note->cites[j], &cf->ncites, LX_MAX_CONFLICT_CITES);
+    } else {
+      /* The authority on each side: its standing, deciding findings. */
+      int k = __builtin_ctz(cf->cats);
+      for (size_t f = 0; f < v->nfindings; f++) {
+        const lx_rule *rule = &rs->rules[v->findings[f].rule];
+        if ((rule->regime != cf->a && rule->regime != cf->b) ||
+            !(v->findings[f].cats >> k & 1) ||
+            (rule->effect != LEXLOCI_MUST_DISCLOSE &&
+             rule->effect != LEXLOCI_MUST_NOT_DISCLOSE))
+          continue;
+        for (size_t j = 0; j < rule->ncites; j++)
+          push_cite(c, v, rule->cites[j], &cf->ncites,
+                    LX_MAX_CONFLICT_CITES);
+      }
+    }
+    clear_seen(c, v, cf->cites);
+  }
+}
+
+static void assemble(lexloci_case *c, lexloci_verdict *v)
+{
+  v->kind = LEXLOCI_NO_APPLICABLE_REGIME;
+  v->deciding = -1;
+  v->missing = 0;
+  v->ncitepool = 0;
+  for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++) {
+    v->by_cat[k] = LEXLOCI_NO_APPLICABLE_REGIME;
+    if (!(v->cats >> k & 1))
+      continue;
+    v->by_cat[k] = c->cat[k].verdict;
+    if (v->deciding < 0 || c->cat[k].verdict < v->kind) {
+      v->kind = c->cat[k].verdict;
+      v->deciding = k;
+    }
+    if (c->cat[k].verdict == LEXLOCI_UNDETERMINED)
+      v->missing |= c->cat[k].missing;
+  }
+  findings(c, v);
+  actions(c, v);
+  conflicts(c, v);
+  size_t ncat = (size_t)__builtin_popcount(v->cats);
+  v->nsteps = ncat * c->rs->pass_steps + (ncat > 1 ? ncat : 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Entry point                                                          */
+/* ------------------------------------------------------------------ */
+
+static const int required[] = {LX_F_ISSUING_STATE, LX_F_INSTRUMENT,
+                               LX_F_CATEGORIES, LX_F_LOCATIONS, LX_F_DATE};
+
+lexloci_status lexloci_eval(lexloci_case *c, const lexloci_verdict **out,
+                            lexloci_error *err)
+{
+  if (!c || !out) {
+    lx_error_set(err, LEXLOCI_EMISUSE, NULL, 0, 0, "NULL argument");
+    return LEXLOCI_EMISUSE;
+  }
+  *out = NULL;
+  char lacking[256] = "";
+  size_t n = 0;
+  for (size_t i = 0; i < LX_COUNTOF(required); i++) {
+    int f = required[i];
+    bool empty = f == LX_F_CATEGORIES &&
+                 lx_bits_empty(&c->lists[LX_F_CATEGORIES]);
+    if (c->vals[f].state != LX_KNOWN || empty)
+      n += (size_t)snprintf(lacking + n, sizeof lacking - n, "%s%s",
+                            n ? ", " : "", lx_facts[f].path);
+    if (n >= sizeof lacking)
+      n = sizeof lacking - 1;
+  }
+  if (n) {
+    lx_error_set(err, LEXLOCI_EFACT, NULL, 0, 0,
+                 "the case does not give %s, which every case must give",
+                 lacking);
+    return LEXLOCI_EFACT;
+  }
+  lexloci_verdict *v = &c->verdict;
+  lx_eval_prepare(c);
+  lx_bits cats = c->lists[LX_F_CATEGORIES];
+  v->cats = (unsigned)(cats.w[0] & ((1u << LEXLOCI_CATEGORY_COUNT) - 1));
+  for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++) {
+    if (!(v->cats >> k & 1))
+      continue;
+    lx_bits_clear(&c->lists[LX_F_CATEGORIES]);
+    lx_bits_set(&c->lists[LX_F_CATEGORIES], (unsigned)k);
+    decide_category(c, k);
+  }
+  c->lists[LX_F_CATEGORIES] = cats;
+  lx_case_derive(c);
+  assemble(c, v);
+  c->valid = true;
+  *out = v;
+  return LEXLOCI_OK;
+}

@@ -1,0 +1,35 @@
+/*
+** verdict.h: reading a verdict: shared by the accessors (api.c), the JSON
+** writer (json.c) and the text of findings and summaries (render.c).
+*/
+#ifndef LX_VERDICT_H
+#define LX_VERDICT_H
+
+#include "case.h"
+
+/* A growing output buffer that counts what it could not hold, so that a
+   writer returns the size it needs, as snprintf does. */
+typedef struct lx_out {
+  char *buf;
+  size_t cap, len;
+} lx_out;
+
+LX_INTERNAL void lx_out_put(lx_out *o, const char *s, size_t n);
+LX_INTERNAL void lx_out_str(lx_out *o, const char *s);
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+LX_INTERNAL void lx_out_fmt(lx_out *o, const char *fmt, ...);
+LX_INTERNAL size_t lx_out_end(lx_out *o);
+
+/* A fact's value as a reader sees it: "IE, DE", "warrant", "unknown". */
+LX_INTERNAL void lx_render_fact(const lexloci_case *c, int f, lx_out *o);
+LX_INTERNAL void lx_render_rule_text(const lexloci_case *c, const lx_rule *r,
+                                     lx_out *o);
+LX_INTERNAL void lx_render_summary(const lexloci_verdict *v, lx_out *o);
+LX_INTERNAL const char *lx_outcome_name(lexloci_outcome o);
+/* The regime outcome shown at top level: the deciding category's. */
+LX_INTERNAL lexloci_outcome lx_verdict_regime_outcome(
+    const lexloci_verdict *v, size_t g);
+
+#endif

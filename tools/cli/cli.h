@@ -1,0 +1,49 @@
+/*
+** cli.h: shared pieces of the lexloci command line. The CLI uses only the
+** public API (include/lexloci.h).
+*/
+#ifndef LEXLOCI_CLI_H
+#define LEXLOCI_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "lexloci.h"
+
+/* Exit statuses (spec/cli.md). */
+enum { EXIT_DONE = 0, EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+/* Options every command shares. */
+typedef struct cli_common {
+  const char *rules;   /* --rules, LEXLOCI_RULES, or the bundled set */
+  bool color;          /* stdout is a terminal and NO_COLOR is unset */
+} cli_common;
+
+/* Prints a diagnostic as FILE:LINE:COL: message, with the source line and
+   a caret under the column when the file can be read. */
+void cli_print_diag(const lexloci_error *e);
+/* The diag callback for lexloci_config. */
+void cli_diag(void *ud, const lexloci_error *e);
+/* Loads the rule set (diagnostics on stderr); NULL on failure. */
+lexloci_ruleset *cli_load_rules(const char *dir);
+/* The rule-set folder to use when --rules is not given. */
+const char *cli_default_rules(void);
+/* Reads a whole file ("-" is standard input) into a malloc'd buffer. */
+char *cli_read_file(const char *path, size_t max, size_t *len,
+                    lexloci_error *err);
+/* Loads a case file and sets request.date to today when it is unknown.
+   Returns false (and prints diagnostics) on error. */
+bool cli_load_case(lexloci_case *c, const char *path);
+/* Sets request.date to today's date if the case leaves it out. */
+void cli_default_date(lexloci_case *c);
+void cli_usage(FILE *out);
+
+int cmd_eval(int argc, char **argv, cli_common *common);
+int cmd_test(int argc, char **argv, cli_common *common);
+int cmd_version(cli_common *common);
+
+/* Text output (report.c). */
+void report_text(FILE *out, const lexloci_verdict *v, bool explain,
+                 bool color);
+
+#endif
