@@ -173,11 +173,12 @@ static char *tok_str(const token *k, char *buf, size_t cap)
 typedef struct otype {
   lx_base base;
   int domain;
+  int fact;          /* whose element type this is */
 } otype;
 
 static otype fact_type(int f)
 {
-  otype t = {lx_facts[f].base, lx_facts[f].domain};
+  otype t = {lx_facts[f].base, lx_facts[f].domain, f};
   return t;
 }
 
@@ -259,7 +260,11 @@ static void bad_operand(parser *p, const token *k, otype t)
   }
   if (strchr(w, '.') && t.base != LX_NUMBER && !hint[0])
     lx_fact_hint(w, hint, sizeof hint);
-  perr(p, k, "'%s' is not %s%s", w, ty, hint);
+  if (t.base == LX_ENUM && hint[0])
+    perr(p, k, "'%s' is not a value of %s%s", w, lx_facts[t.fact].path,
+         hint);
+  else
+    perr(p, k, "'%s' is not %s%s", w, ty, hint);
 }
 
 /* A scalar operand: a literal, a reference value or a fact. */

@@ -21,6 +21,22 @@ static const char assigned[] =
   "TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ "
   "UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW";
 
+/* The same codes as a bit set over A..Z * 26 + A..Z, for O(1) lookup;
+   tests/unit/test_vocab.c checks that the two agree. */
+static const uint64_t assigned_bits[11] = {
+  UINT64_C(0xdeddbdefeedf5978),
+  UINT64_C(0x0e00d48015843f27),
+  UINT64_C(0x0015fb9fb0095c00),
+  UINT64_C(0x0340400f7818068d),
+  UINT64_C(0xfd4f8141f42b1d00),
+  UINT64_C(0x0100084b25d7fffc),
+  UINT64_C(0x40000001538f3c40),
+  UINT64_C(0x9fbb3ae7fdf15100),
+  UINT64_C(0x004085570410419a),
+  UINT64_C(0x0010000100004002),
+  UINT64_C(0x0000000100400408),
+};
+
 static int slot(const char *s)
 {
   return (s[0] - 'A') * 26 + (s[1] - 'A');
@@ -30,12 +46,13 @@ bool lx_country_assigned(int idx)
 {
   if (idx < 0 || idx >= LX_COUNTRY_SLOTS)
     return false;
-  char code[3];
-  lx_country_code(idx, code);
-  for (const char *p = assigned; *p; p += 3)
-    if (p[0] == code[0] && p[1] == code[1])
-      return true;
-  return false;
+  return (assigned_bits[idx >> 6] >> (idx & 63)) & 1;
+}
+
+/* The code list, for tests: each assigned code in order. */
+const char *lx_country_list(void)
+{
+  return assigned;
 }
 
 int lx_country_index(const char *s, size_t len)

@@ -11,6 +11,7 @@
 /* The code's index, or -1 if s is not an assigned upper-case code. */
 LX_INTERNAL int lx_country_index(const char *s, size_t len);
 LX_INTERNAL bool lx_country_assigned(int idx);
+LX_INTERNAL const char *lx_country_list(void);
 /* Writes the two letters and a NUL into buf[3]. */
 LX_INTERNAL void lx_country_code(int idx, char buf[3]);
 /* A hint for a rejected code ("; did you mean 'GB'?"), or "". */

@@ -63,7 +63,10 @@ static void citation(lx_loader *ld, size_t f, const lx_ynode *key,
   c.file = ld->files[f].path;
   c.line = key->line;
   c.col = key->col;
-  if (!ok || !c.id)
+  /* An invalid citation is still defined, so that rules citing it do not
+     report it again as unknown. */
+  (void)ok;
+  if (!c.id)
     return;
   if (ld->cites.n >= LX_MAX_CITATIONS) {
     lx_ld_error_at(ld, LEXLOCI_ELIMIT, f, key->line, key->col,
@@ -274,7 +277,7 @@ static bool member_dates(lx_loader *ld, size_t f, const lx_ynode *v,
     lx_ld_error(ld, f, until, "'until' is before 'from'");
     ok = false;
   }
-  if (cite && !(m->cites = lx_ld_cites(ld, f, cite, &m->ncites, "member")))
+  if (cite && !(m->cites = lx_ld_cites(ld, f, v, &m->ncites, "member")))
     ok = false;
   if (note && !(m->note = lx_ld_str(ld, f, note, "note")))
     ok = false;
@@ -362,7 +365,7 @@ static void set_def(lx_loader *ld, size_t f, const lx_ynode *key,
     lx_ld_error(ld, f, of, "'of' must be a type name");
     return;
   }
-  s.cites = lx_ld_cites(ld, f, lx_ymap_get(v, "cite"), &s.ncites, what);
+  s.cites = lx_ld_cites(ld, f, v, &s.ncites, what);
   if (!s.cites)
     ok = false;
   const lx_ynode *mem = lx_ymap_get(v, "members");
@@ -505,7 +508,7 @@ static void value_def(lx_loader *ld, size_t f, const lx_ynode *key,
   const lx_ynode *title = lx_ymap_get(v, "title");
   if (title && !(val.title = lx_ld_str(ld, f, title, "title")))
     ok = false;
-  val.cites = lx_ld_cites(ld, f, lx_ymap_get(v, "cite"), &val.ncites, what);
+  val.cites = lx_ld_cites(ld, f, v, &val.ncites, what);
   if (!ok || !val.cites || !val.name)
     return;
   lx_value *slot = lx_vec_push(&ld->values, ld->mem);
@@ -585,7 +588,14 @@ void lx_defs_conflicts(lx_loader *ld, size_t f)
       continue;
     }
     c.text = lx_ld_str(ld, f, text, "text");
-    c.cites = lx_ld_cites(ld, f, lx_ymap_get(n, "cite"), &c.ncites,
+    if (c.text) {
+      /* Folded YAML keeps a final newline; notes are one paragraph. */
+      char *t = (char *)c.text;
+      size_t len = strlen(t);
+      while (len && (t[len - 1] == '\n' || t[len - 1] == ' '))
+        t[--len] = '\0';
+    }
+    c.cites = lx_ld_cites(ld, f, n, &c.ncites,
                           "a conflict note");
     if (c.a < 0 || c.b < 0 || !c.text || !c.cites)
       continue;

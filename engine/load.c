@@ -155,12 +155,15 @@ static bool cite_one(lx_loader *ld, size_t f, const lx_ynode *n,
   return true;
 }
 
-uint32_t *lx_ld_cites(lx_loader *ld, size_t f, const lx_ynode *n,
+/* owner is the map holding `cite:`, so that its absence has a place. */
+uint32_t *lx_ld_cites(lx_loader *ld, size_t f, const lx_ynode *owner,
                       size_t *count, const char *what)
 {
+  const lx_ynode *n = lx_ymap_get(owner, "cite");
   *count = 0;
   if (!n || lx_ynode_is_null(n) || (n->kind == LX_YSEQ && n->n == 0)) {
-    lx_ld_error(ld, f, n, "%s has no citation: add 'cite: [ID]'", what);
+    lx_ld_error(ld, f, n ? n : owner, "%s has no citation: add 'cite: "
+                "[ID]'", what);
     return NULL;
   }
   size_t k = n->kind == LX_YSEQ ? n->n : 1;

@@ -87,7 +87,7 @@ LX_INTERNAL bool lx_ld_date(lx_loader *ld, size_t f, const lx_ynode *n,
                             int32_t *out, const char *what);
 /* A `cite:` value: one id or a list; reports unknown ids and absence. */
 LX_INTERNAL uint32_t *lx_ld_cites(lx_loader *ld, size_t f,
-                                  const lx_ynode *n, size_t *count,
+                                  const lx_ynode *owner, size_t *count,
                                   const char *what);
 LX_INTERNAL const char *lx_ld_keep(lx_loader *ld, const char *s);
 LX_INTERNAL bool lx_ld_id_ok(const char *s);

@@ -286,7 +286,7 @@ static bool action(lx_loader *ld, size_t f, const lx_ynode *n,
   }
   char what[96];
   snprintf(what, sizeof what, "action '%.40s'", a->id ? a->id : "?");
-  a->cites = lx_ld_cites(ld, f, lx_ymap_get(n, "cite"), &a->ncites, what);
+  a->cites = lx_ld_cites(ld, f, n, &a->ncites, what);
   return ok && a->id && a->by && a->text && a->cites;
 }
 
@@ -390,7 +390,7 @@ void lx_rules_compile(lx_loader *ld, size_t ri)
     r.unsettled = tidy_text(ld, uns->str);
   else if (uns)
     lx_ld_error(ld, f, uns, "unsettled must be a sentence");
-  r.cites = lx_ld_cites(ld, f, lx_ymap_get(n, "cite"), &r.ncites, what);
+  r.cites = lx_ld_cites(ld, f, n, &r.ncites, what);
   const lx_ynode *inf = lx_ymap_get(n, "in_force");
   if (inf) {
     static const char *const dkeys[] = {"from", "until", NULL};

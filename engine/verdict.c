@@ -58,22 +58,32 @@ static void decide_category(lexloci_case *c, int k)
 /* Assembly                                                             */
 /* ------------------------------------------------------------------ */
 
+/* Adds node i to the finding's reasons unless the same words are there. */
+static void reason(lexloci_verdict *v, const lexloci_ruleset *rs,
+                   uint32_t from, uint32_t i)
+{
+  for (size_t k = from; k < v->nbecause; k++)
+    if (strcmp(rs->conds[v->because[k]].shown, rs->conds[i].shown) == 0)
+      return;
+  v->because[v->nbecause++] = i;
+}
+
 static void because(lexloci_verdict *v, const lexloci_ruleset *rs,
-                    const uint8_t *cond, uint32_t i)
+                    const uint8_t *cond, uint32_t i, uint32_t from)
 {
   const lx_cond *n = &rs->conds[i];
   switch (n->kind) {
   case LX_C_ATOM:
     if (cond[i] == LX_T)
-      v->because[v->nbecause++] = i;
+      reason(v, rs, from, i);
     break;
   case LX_C_NOT:
-    v->because[v->nbecause++] = i;
+    reason(v, rs, from, i);
     break;
   default:
     for (uint32_t k = i + 1; k < n->end; k = rs->conds[k].end)
       if (n->kind == LX_C_ALL || cond[k] == LX_T)
-        because(v, rs, cond, k);
+        because(v, rs, cond, k, from);
     break;
   }
 }
@@ -98,7 +108,7 @@ static void findings(lexloci_case *c, lexloci_verdict *v)
     f->rule = r;
     f->cats = cats;
     f->because = (uint32_t)v->nbecause;
-    because(v, rs, c->cat[first].cond, rs->rules[r].root);
+    because(v, rs, c->cat[first].cond, rs->rules[r].root, f->because);
     f->nbecause = (uint32_t)(v->nbecause - f->because);
     int g = rs->rules[r].regime;
     if (v->reg_nfind[g]++ == 0)
