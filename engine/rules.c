@@ -100,7 +100,8 @@ static int cmp_src(const void *a, const void *b)
 
 void lx_rules_sort(lx_loader *ld)
 {
-  qsort(ld->rulesrc.items, ld->rulesrc.n, sizeof(lx_rulesrc), cmp_src);
+  if (ld->rulesrc.n) /* items is NULL when no file has rules */
+    qsort(ld->rulesrc.items, ld->rulesrc.n, sizeof(lx_rulesrc), cmp_src);
   for (size_t i = 0; i < ld->rulesrc.n; i++) {
     const lx_rulesrc *src = &LX_VEC_AT(&ld->rulesrc, lx_rulesrc, i);
     long prev = lx_names_get(&ld->rule_names, src->id);
