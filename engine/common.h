@@ -35,7 +35,7 @@
 /* One rule file or case document; real rule files are tens of KiB. */
 #define LX_MAX_FILE_BYTES      (4u * 1024u * 1024u)
 /* A case document or batch line; the richest real case is under 4 KiB. */
-#define LX_MAX_CASE_BYTES      (256u * 1024u)
+#define LX_MAX_CASE_BYTES      LEXLOCI_MAX_CASE_BYTES
 /* Files in one rule set folder (and folder depth while scanning it). */
 #define LX_MAX_FILES           512
 #define LX_MAX_DIR_DEPTH       8

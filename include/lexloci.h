@@ -213,6 +213,11 @@ LEXLOCI_API void lexloci_case_free(lexloci_case *c);
 /* Forgets every fact and assumption, keeping the scratch. */
 LEXLOCI_API void lexloci_case_reset(lexloci_case *c);
 
+/* The largest case document lexloci_case_load reads, and so the longest
+   line of a `lexloci eval --batch` file; past it the load fails with
+   LEXLOCI_ELIMIT (docs/security.md lists every limit). */
+#define LEXLOCI_MAX_CASE_BYTES (256u * 1024u)
+
 /* Reads a case written as YAML or JSON (case.md) into c, after a reset.
    name is used in messages. Every error goes to err (the first) and to the
    rule set's diag callback. On error the case is left reset. */

@@ -38,6 +38,16 @@ bool cli_load_case(lexloci_case *c, const char *path);
 void cli_default_date(lexloci_case *c);
 void cli_usage(FILE *out);
 
+/* Evaluates a batch: each non-blank line of in is one case (JSON, or YAML
+   in flow style), answered in order by one line on out: the verdict as
+   compact JSON, or {"lexloci":1,"line":N,"error":{"code","line","col",
+   "message"}}. A line longer than max_line bytes is consumed without being
+   buffered and answered with a "limit exceeded" error. before_eval (may be
+   NULL) is applied to each case that loads. Returns EXIT_DONE when every
+   line gave a verdict, EXIT_INVALID otherwise. */
+int cli_batch(FILE *in, FILE *out, lexloci_case *c, size_t max_line,
+              void (*before_eval)(lexloci_case *c));
+
 int cmd_eval(int argc, char **argv, cli_common *common);
 int cmd_test(int argc, char **argv, cli_common *common);
 int cmd_version(cli_common *common);

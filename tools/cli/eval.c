@@ -29,32 +29,6 @@ static char *json_of(const lexloci_verdict *v, unsigned flags, size_t *len)
   return buf;
 }
 
-static void json_string(FILE *out, const char *s)
-{
-  fputc('"', out);
-  for (; *s; s++) {
-    unsigned char ch = (unsigned char)*s;
-    if (ch == '"' || ch == '\\')
-      fprintf(out, "\\%c", ch);
-    else if (ch < 0x20)
-      fprintf(out, "\\u%04x", ch);
-    else
-      fputc(ch, out);
-  }
-  fputc('"', out);
-}
-
-/* {"line": N, "error": {...}}: what a bad batch line yields. */
-static void batch_error(FILE *out, long line, const lexloci_error *e)
-{
-  fprintf(out, "{\"lexloci\":%d,\"line\":%ld,\"error\":{\"code\":",
-          LEXLOCI_SCHEMA_VERSION, line);
-  json_string(out, lexloci_status_name(e->code));
-  fprintf(out, ",\"line\":%d,\"col\":%d,\"message\":", e->line, e->col);
-  json_string(out, e->message);
-  fputs("}}\n", out);
-}
-
 static int batch(const char *path, lexloci_ruleset *rs)
 {
   FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
@@ -63,75 +37,12 @@ static int batch(const char *path, lexloci_ruleset *rs)
     return EXIT_INVALID;
   }
   lexloci_case *c = NULL;
-  if (lexloci_case_new(rs, &c) != LEXLOCI_OK) {
+  int status = EXIT_INVALID;
+  if (lexloci_case_new(rs, &c) != LEXLOCI_OK)
     fputs("lexloci: out of memory\n", stderr);
-    if (in != stdin)
-      fclose(in);
-    return EXIT_INVALID;
-  }
-  /* Lines are read in bounded pieces: an oversize line is consumed and
-     answered with an error, never buffered whole. */
-  enum { MAX_LINE = 256 * 1024 };
-  char *line = malloc(MAX_LINE + 2);
-  size_t jcap = 1 << 16;
-  char *json = malloc(jcap);
-  int status = EXIT_DONE;
-  long lineno = 0;
-  while (line && json) {
-    size_t n = 0;
-    int ch = 0;
-    bool oversize = false;
-    while ((ch = getc(in)) != EOF && ch != '\n') {
-      if (n < MAX_LINE)
-        line[n++] = (char)ch;
-      else
-        oversize = true;
-    }
-    if (ch == EOF && n == 0 && !oversize)
-      break;
-    lineno++;
-    line[n] = '\0';
-    size_t k = 0;
-    while (k < n && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r'))
-      k++;
-    if (k == n && !oversize)
-      continue; /* blank lines carry no case */
-    lexloci_error err;
-    memset(&err, 0, sizeof err);
-    const lexloci_verdict *v = NULL;
-    char name[64];
-    snprintf(name, sizeof name, "line %ld", lineno);
-    if (oversize) {
-      err.code = LEXLOCI_ELIMIT;
-      snprintf(err.message, sizeof err.message,
-               "the line is longer than %d bytes", MAX_LINE);
-    } else if (lexloci_case_load(c, name, line, n, &err) == LEXLOCI_OK) {
-      cli_default_date(c);
-      lexloci_eval(c, &v, &err);
-    }
-    if (!v) {
-      batch_error(stdout, lineno, &err);
-      status = EXIT_INVALID;
-      continue;
-    }
-    size_t need = lexloci_verdict_json(v, 0, json, jcap);
-    if (need >= jcap) {
-      char *nj = realloc(json, need + 1);
-      if (!nj)
-        break;
-      json = nj;
-      jcap = need + 1;
-      lexloci_verdict_json(v, 0, json, jcap);
-    }
-    fwrite(json, 1, need, stdout);
-    fputc('\n', stdout);
-  }
-  if (!line || !json) {
-    fputs("lexloci: out of memory\n", stderr);
-    status = EXIT_INVALID;
-  }
-  free(line);
-  free(json);
+  else
+    status = cli_batch(in, stdout, c, LEXLOCI_MAX_CASE_BYTES,
+                       cli_default_date);
   lexloci_case_free(c);
   if (in != stdin)
     fclose(in);
