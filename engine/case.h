@@ -9,11 +9,16 @@
 
 #define LX_MAX_FACTS 64 /* facts fit a uint64_t mask */
 
-typedef enum lx_state { LX_UNKNOWN = 0, LX_KNOWN, LX_NULL } lx_state;
+/* LX_PARTIAL exists only while search.c explores: the value is unknown
+   but some candidates are ruled out (absent[]), and for a list some
+   elements are known to be in it (lists[]). */
+typedef enum lx_state { LX_UNKNOWN = 0, LX_KNOWN, LX_NULL, LX_PARTIAL } lx_state;
 
 typedef struct lx_fval {
   uint8_t state;     /* lx_state */
   bool defaulted;    /* the value is case.md's default */
+  bool hypo;         /* set by the search, not by the case: the fact is
+                        still unknown to `is known` */
   lx_scalar v;       /* scalars */
 } lx_fval;
 
@@ -77,6 +82,7 @@ struct lexloci_case {
   size_t nfacts;
   lx_fval vals[LX_MAX_FACTS];
   lx_bits lists[LX_MAX_FACTS];
+  lx_bits absent[LX_MAX_FACTS]; /* LX_PARTIAL: values ruled out */
   bool addressee_explicit;
   /* assume: overrides of sets (a timeline) and values */
   const lx_timeline **set_override;
@@ -90,6 +96,7 @@ struct lexloci_case {
   lexloci_outcome *outcome;  /* per regime; LEXLOCI_UNDETERMINED */
   unsigned *approx;          /* per regime: possible outcomes (bound) */
   lx_catresult cat[LEXLOCI_CATEGORY_COUNT];
+  uint64_t pass_regimes;     /* regimes a pass evaluates (search focus) */
   size_t search_passes;
   bool search_exhausted;
   pcre2_match_data *match;

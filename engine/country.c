@@ -4,6 +4,8 @@
 */
 #include "country.h"
 
+#include "bits.h"
+
 #include <string.h>
 
 static const char assigned[] =
@@ -47,6 +49,12 @@ bool lx_country_assigned(int idx)
   if (idx < 0 || idx >= LX_COUNTRY_SLOTS)
     return false;
   return (assigned_bits[idx >> 6] >> (idx & 63)) & 1;
+}
+
+void lx_country_universe(lx_bits *out)
+{
+  for (int i = 0; i < LX_BITS_WORDS; i++)
+    out->w[i] = assigned_bits[i];
 }
 
 /* The code list, for tests: each assigned code in order. */

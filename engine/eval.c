@@ -5,6 +5,7 @@
 */
 #include <string.h>
 
+#include "country.h"
 #include "eval.h"
 
 static const uint8_t kand[3][3] = {
@@ -111,6 +112,82 @@ static uint8_t truth(bool b)
   return b ? LX_T : LX_F;
 }
 
+/* Every value fact f can take. */
+static void universe(int f, lx_bits *u)
+{
+  if (lx_facts[f].base == LX_COUNTRY) {
+    lx_country_universe(u);
+    return;
+  }
+  lx_bits_clear(u);
+  for (int i = 0; i < lx_domains[lx_facts[f].domain].n; i++)
+    lx_bits_set(u, (unsigned)i);
+}
+
+/* Every value of f outside s is ruled out by a. */
+static bool outside_ruled_out(int f, const lx_bits *s, const lx_bits *a)
+{
+  lx_bits u;
+  universe(f, &u);
+  uint64_t left = 0;
+  for (int i = 0; i < LX_BITS_WORDS; i++)
+    left |= u.w[i] & ~s->w[i] & ~a->w[i];
+  return left == 0;
+}
+
+/* An atom over a fact the search knows in part: some values are ruled out
+   (absent), and for a list some elements are known to be in it. A partial
+   scalar is never null: the search asks "is it null?" first. */
+static uint8_t partial_atom(lexloci_case *c, const lx_cond *a)
+{
+  const lx_bits *absent = &c->absent[a->fact];
+  const lx_bits *present = &c->lists[a->fact];
+  uint8_t st;
+  switch ((lx_op)a->op) {
+  case LX_OP_IS_NONE:
+    return LX_F;
+  case LX_OP_IS:
+  case LX_OP_CONTAINS: {
+    const lx_scalar *r = rhs_scalar(c, a, &st);
+    if (!r)
+      return st == LX_NULL ? LX_F : LX_U;
+    if (a->op == LX_OP_CONTAINS && lx_bits_has(present, (unsigned)r->u.code))
+      return LX_T;
+    return lx_bits_has(absent, (unsigned)r->u.code) ? LX_F : LX_U;
+  }
+  case LX_OP_IN:
+  case LX_OP_INTERSECTS: {
+    const lx_bits *b = rhs_bits(c, a);
+    if (!b)
+      return LX_U;
+    if (a->op == LX_OP_INTERSECTS && lx_bits_intersects(present, b))
+      return LX_T;
+    if (lx_bits_subset(b, absent))
+      return LX_F;
+    if (a->op == LX_OP_IN && outside_ruled_out(a->fact, b, absent))
+      return LX_T;
+    return LX_U;
+  }
+  case LX_OP_SUBSET: {
+    const lx_bits *b = rhs_bits(c, a);
+    if (!b)
+      return LX_U;
+    if (!lx_bits_subset(present, b))
+      return LX_F;
+    return outside_ruled_out(a->fact, b, absent) ? LX_T : LX_U;
+  }
+  case LX_OP_EMPTY: {
+    if (!lx_bits_empty(present))
+      return LX_F;
+    lx_bits none;
+    lx_bits_clear(&none);
+    return outside_ruled_out(a->fact, &none, absent) ? LX_T : LX_U;
+  }
+  default:
+    return LX_U;
+  }
+}
+
 static uint8_t atom(lexloci_case *c, const lx_cond *a)
 {
   if (a->op == LX_OP_REGIME_IN) {
@@ -120,10 +197,13 @@ static uint8_t atom(lexloci_case *c, const lx_cond *a)
     return truth((a->ref >> o) & 1);
   }
   const lx_fval *fv = &c->vals[a->fact];
-  if (a->op == LX_OP_KNOWN)
-    return truth(fv->state != LX_UNKNOWN);
+  if (a->op == LX_OP_KNOWN) /* asks the case, not the search's guesses */
+    return truth(fv->state != LX_UNKNOWN && fv->state != LX_PARTIAL &&
+                 !fv->hypo);
   if (fv->state == LX_UNKNOWN)
     return LX_U;
+  if (fv->state == LX_PARTIAL)
+    return partial_atom(c, a);
   if (fv->state == LX_NULL)
     return truth(a->op == LX_OP_IS_NONE);
   lx_base base = lx_facts[a->fact].base;
@@ -136,7 +216,7 @@ static uint8_t atom(lexloci_case *c, const lx_cond *a)
   case LX_OP_IS: {
     const lx_scalar *r = rhs_scalar(c, a, &st);
     if (!r)
-      return st == LX_UNKNOWN ? LX_U : LX_F;
+      return st == LX_NULL ? LX_F : LX_U;
     return truth(equal(base, &fv->v, r));
   }
   case LX_OP_IN: {
@@ -146,7 +226,7 @@ static uint8_t atom(lexloci_case *c, const lx_cond *a)
   case LX_OP_CONTAINS: {
     const lx_scalar *r = rhs_scalar(c, a, &st);
     if (!r)
-      return st == LX_UNKNOWN ? LX_U : LX_F;
+      return st == LX_NULL ? LX_F : LX_U;
     return truth(lx_bits_has(&c->lists[a->fact], (unsigned)r->u.code));
   }
   case LX_OP_INTERSECTS: {
@@ -165,7 +245,7 @@ static uint8_t atom(lexloci_case *c, const lx_cond *a)
   case LX_OP_GE: {
     const lx_scalar *r = rhs_scalar(c, a, &st);
     if (!r)
-      return st == LX_UNKNOWN ? LX_U : LX_F;
+      return st == LX_NULL ? LX_F : LX_U;
     int cmp = compare(base, &fv->v, r);
     bool v = a->op == LX_OP_LT   ? cmp < 0
              : a->op == LX_OP_LE ? cmp <= 0
@@ -214,7 +294,7 @@ static uint8_t node(lexloci_case *c, uint32_t i)
 
 /* When two findings with different effects stand and no override orders
    them, the stronger wins, prohibitions first (docs/rule-language.md). */
-static int strength(lexloci_outcome e)
+int lx_eval_strength(lexloci_outcome e)
 {
   switch (e) {
   case LEXLOCI_MUST_NOT_DISCLOSE: return 6;
@@ -250,8 +330,8 @@ static void settle(lexloci_case *c, const lx_regime *g, lexloci_outcome *out,
       info_t |= s == LX_T;
       continue;
     }
-    if (s == LX_T && strength(e) > best_t) {
-      best_t = strength(e);
+    if (s == LX_T && lx_eval_strength(e) > best_t) {
+      best_t = lx_eval_strength(e);
       best_e = e;
     } else if (s == LX_U) {
       maybe |= LX_BIT(e);
@@ -261,7 +341,7 @@ static void settle(lexloci_case *c, const lx_regime *g, lexloci_outcome *out,
   if (best_t) {
     set |= LX_BIT(best_e);
     for (int o = 0; o < LEXLOCI_OUTCOME_COUNT; o++)
-      if ((maybe >> o & 1) && strength((lexloci_outcome)o) > best_t)
+      if ((maybe >> o & 1) && lx_eval_strength((lexloci_outcome)o) > best_t)
         set |= LX_BIT(o);
   } else {
     set |= maybe;
@@ -290,6 +370,9 @@ void lx_eval_pass(lexloci_case *c)
   const lexloci_ruleset *rs = c->rs;
   lx_case_derive(c);
   for (size_t gi = 0; gi < rs->nregimes; gi++) {
+    if (gi < 64 && rs->order[gi] < 64 &&
+        !(c->pass_regimes >> rs->order[gi] & 1))
+      continue;
     const lx_regime *g = &rs->regimes[rs->order[gi]];
     for (size_t k = 0; k < g->nrules; k++) {
       uint32_t r = g->apply[k];

@@ -17,6 +17,9 @@ LX_INTERNAL void lx_eval_prepare(lexloci_case *c);
    c->stands, c->outcome (LEXLOCI_UNDETERMINED when unknown facts leave it
    open) and c->approx (a superset of the outcomes it could have). */
 LX_INTERNAL void lx_eval_pass(lexloci_case *c);
+/* How strong an effect is when findings with different effects stand and
+   no override orders them (prohibitions first); 0 for info. */
+LX_INTERNAL int lx_eval_strength(lexloci_outcome e);
 /* The verdict from regime outcomes (verdict.md, "The overall verdict"). */
 LX_INTERNAL lexloci_outcome lx_eval_derive(const lexloci_outcome *out,
                                            size_t n);

@@ -1,15 +1,20 @@
 /*
 ** search.c: deciding what unknown facts leave open. A three-valued pass
-** says when an outcome is unsettled; this file then tries the values the
-** unknown facts could take, one fact at a time, to find the outcomes (or
-** verdicts) that are really possible, and which facts could change them:
-** verdict.md's `undetermined` and `missing`.
+** says when an outcome is unsettled; this file then asks questions about
+** the unknown facts ("is the target's residence one of these countries?",
+** "is the provider present in any of those?"), answers each both ways and
+** evaluates again, until every branch is settled. The outcomes (or
+** verdicts) reached are the ones really possible; a fact is missing when
+** some answer about it narrows them: verdict.md's `undetermined` and
+** `missing`.
 **
-** A fact's candidate values are chosen so that every distinction a rule
-** makes is tried once: countries and enumerated values are grouped by how
-** every atom that reads the fact treats them, numbers are tried at, between
-** and beyond the thresholds rules compare them with. The search is bounded
-** by LX_MAX_SEARCH_PASSES; past it, answers err towards "undetermined".
+** Questions are chosen so that every distinction a rule makes is asked
+** once: countries and enumerated values are grouped into classes that every
+** atom reading the fact treats alike; numbers are tried at, between and
+** beyond the thresholds rules compare them with. While a question's answer
+** is "no", the fact is known only in part (LX_PARTIAL): eval.c evaluates
+** atoms over such facts in three values. The work is bounded by
+** LX_MAX_SEARCH_PASSES; past it, answers err towards "undetermined".
 */
 #include <stdlib.h>
 #include <string.h>
@@ -18,22 +23,44 @@
 #include "eval.h"
 #include "search.h"
 
-#define MAX_NUM_CANDS 65   /* 32 thresholds, between and around them */
-#define MAX_LIST_CLASSES 10
+#define MAX_NUM_CANDS 65 /* 32 thresholds, between and around them */
+/* Rules of one regime whose relevance is worked out precisely; a larger
+   regime treats every open rule as relevant (slower, still right). */
+#define LX_MAX_RULES_PER_REGIME_SCRATCH 1024
 
-typedef enum cand_kind {
-  C_NONE, C_BOOL, C_NUMBER, C_SCALAR, C_LIST
-} cand_kind;
+typedef enum qkind { Q_NONE, Q_BOOL, Q_NUMBER, Q_NULL, Q_CLASS } qkind;
 
-typedef struct cands {
-  cand_kind kind;
-  size_t n;                         /* candidates */
-  double num[MAX_NUM_CANDS];
-  uint16_t code[LX_MAX_CANDIDATES]; /* scalars; lists: class reps */
-  int nreps;
-  bool with_null;
-  bool coupled;                     /* depends on another unknown fact */
-} cands;
+/* A question about one fact, with its possible answers. */
+typedef struct question {
+  int fact;
+  qkind kind;
+  size_t n;                  /* answers */
+  double num[MAX_NUM_CANDS]; /* Q_NUMBER: the values tried */
+  lx_bits cls;               /* Q_CLASS: the elements of the class asked */
+  int rep;                   /* Q_CLASS: one of them */
+  bool list;                 /* Q_CLASS: "does the list hold one?" */
+  bool coupled;              /* compared with another unknown fact */
+} question;
+
+/* The state of one fact, saved around an answer. */
+typedef struct saved {
+  lx_fval v;
+  lx_bits list, absent;
+} saved;
+
+static void save(const lexloci_case *c, int f, saved *s)
+{
+  s->v = c->vals[f];
+  s->list = c->lists[f];
+  s->absent = c->absent[f];
+}
+
+static void restore(lexloci_case *c, int f, const saved *s)
+{
+  c->vals[f] = s->v;
+  c->lists[f] = s->list;
+  c->absent[f] = s->absent;
+}
 
 /* ------------------------------------------------------------------ */
 /* Which facts are open                                                 */
@@ -43,12 +70,13 @@ typedef struct cands {
    outcomes it reads, transitively. */
 static uint64_t relevant(const lexloci_ruleset *rs, int target)
 {
+  uint64_t all = rs->nregimes >= 64 ? ~(uint64_t)0
+                                    : (((uint64_t)1 << rs->nregimes) - 1);
   if (target < 0)
-    return rs->nregimes >= 64 ? ~(uint64_t)0
-                              : (((uint64_t)1 << rs->nregimes) - 1);
-  uint64_t seen = (uint64_t)1 << target, grown = 1;
-  while (grown) {
-    grown = 0;
+    return all;
+  uint64_t seen = (uint64_t)1 << target;
+  for (bool grown = true; grown;) {
+    grown = false;
     for (size_t g = 0; g < rs->nregimes; g++) {
       if (!(seen >> g & 1))
         continue;
@@ -56,7 +84,7 @@ static uint64_t relevant(const lexloci_ruleset *rs, int target)
         uint64_t bit = (uint64_t)1 << rs->regimes[g].reads[k];
         if (!(seen & bit)) {
           seen |= bit;
-          grown = 1;
+          grown = true;
         }
       }
     }
@@ -64,8 +92,8 @@ static uint64_t relevant(const lexloci_ruleset *rs, int target)
   return seen;
 }
 
-/* An unknown fact read by an unknown atom; a defaulted addressee is really
-   the fact it is derived from. */
+/* The fact a question must be about: a defaulted addressee is really the
+   fact it is derived from. */
 static int source_fact(const lexloci_case *c, int f)
 {
   if (f == LX_F_ADDRESSEE_STATE && !c->addressee_explicit) {
@@ -77,31 +105,91 @@ static int source_fact(const lexloci_case *c, int f)
   return f;
 }
 
-uint64_t lx_search_open_facts(const lexloci_case *c, int target)
+static bool open_state(uint8_t st)
+{
+  return st == LX_UNKNOWN || st == LX_PARTIAL;
+}
+
+/* Marks the rules of regime g whose open status could change its outcome:
+   a rule that may stand with an effect stronger than any that surely
+   stands; when nothing surely stands, any rule that may apply (it decides
+   between not_compellable and not_applicable); and, transitively, the
+   defeaters and bases that leave those rules open. */
+static void relevant_rules(const lexloci_case *c, const lx_regime *g,
+                           bool *mark)
+{
+  const lexloci_ruleset *rs = c->rs;
+  int best = 0;
+  bool settled_applies = false;
+  for (size_t k = 0; k < g->nrules; k++) {
+    uint32_t r = g->first + (uint32_t)k;
+    int s = lx_eval_strength(rs->rules[r].effect);
+    if (c->stands[r] == LX_T && s > best)
+      best = s;
+    if (c->applies[r] == LX_T)
+      settled_applies = true;
+  }
+  for (size_t k = 0; k < g->nrules; k++) {
+    uint32_t r = g->first + (uint32_t)k;
+    bool open = c->applies[r] == LX_U || c->stands[r] == LX_U;
+    int s = lx_eval_strength(rs->rules[r].effect);
+    mark[k] = open && (s > best || (best == 0 && !settled_applies));
+  }
+  for (bool grown = true; grown;) {
+    grown = false;
+    for (size_t k = 0; k < g->nrules; k++) {
+      if (!mark[k])
+        continue;
+      const lx_rule *rule = &rs->rules[g->first + k];
+      for (size_t d = 0; d < rule->ndefeaters + rule->nbases; d++) {
+        uint32_t o = d < rule->ndefeaters ? rule->defeaters[d]
+                                          : rule->bases[d - rule->ndefeaters];
+        size_t j = o - g->first;
+        if (!mark[j] && (c->applies[o] == LX_U || c->stands[o] == LX_U)) {
+          mark[j] = true;
+          grown = true;
+        }
+      }
+    }
+  }
+}
+
+/* Open facts of the relevant rules of the target's open regimes; with
+   counts (may be NULL), how many unknown atoms read each. */
+static uint64_t open_facts(const lexloci_case *c, int target,
+                           uint16_t *counts)
 {
   const lexloci_ruleset *rs = c->rs;
   uint64_t regimes = relevant(rs, target), facts = 0;
+  bool mark[LX_MAX_RULES_PER_REGIME_SCRATCH];
   for (size_t g = 0; g < rs->nregimes; g++) {
-    if (!(regimes >> g & 1))
-      continue;
+    unsigned a = c->approx[g];
+    if (!(regimes >> g & 1) || (a & (a - 1)) == 0)
+      continue; /* a settled regime leaves nothing open */
     const lx_regime *rg = &rs->regimes[g];
+    bool *m = rg->nrules <= LX_MAX_RULES_PER_REGIME_SCRATCH ? mark : NULL;
+    if (m)
+      relevant_rules(c, rg, m);
     for (size_t k = 0; k < rg->nrules; k++) {
-      const lx_rule *rule = &rs->rules[rg->first + k];
-      if (c->applies[rg->first + k] != LX_U &&
-          c->stands[rg->first + k] != LX_U)
+      uint32_t r = rg->first + (uint32_t)k;
+      if (m ? !m[k] : (c->applies[r] != LX_U && c->stands[r] != LX_U))
         continue;
+      const lx_rule *rule = &rs->rules[r];
       for (uint32_t i = rule->root; i < rs->conds[rule->root].end; i++) {
-        const lx_cond *a = &rs->conds[i];
-        if (a->kind != LX_C_ATOM || a->op == LX_OP_REGIME_IN ||
+        const lx_cond *at = &rs->conds[i];
+        if (at->kind != LX_C_ATOM || at->op == LX_OP_REGIME_IN ||
             c->cond[i] != LX_U)
           continue;
-        int fs[2] = {a->fact, a->rhs == LX_RHS_FACT ? (int)a->ref : -1};
+        int fs[2] = {at->fact, at->rhs == LX_RHS_FACT ? (int)at->ref : -1};
         for (int j = 0; j < 2; j++) {
           if (fs[j] < 0)
             continue;
           int src = source_fact(c, fs[j]);
-          if (c->vals[src].state == LX_UNKNOWN)
+          if (open_state(c->vals[src].state)) {
             facts |= (uint64_t)1 << src;
+            if (counts && counts[src] < UINT16_MAX)
+              counts[src]++;
+          }
         }
       }
     }
@@ -109,8 +197,13 @@ uint64_t lx_search_open_facts(const lexloci_case *c, int target)
   return facts;
 }
 
+uint64_t lx_search_open_facts(const lexloci_case *c, int target)
+{
+  return open_facts(c, target, NULL);
+}
+
 /* ------------------------------------------------------------------ */
-/* Candidate values                                                     */
+/* Questions                                                            */
 /* ------------------------------------------------------------------ */
 
 static const lx_scalar *value_of(const lexloci_case *c, uint32_t v)
@@ -125,19 +218,17 @@ static int cmp_double(const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
-static void number_cands(const lexloci_case *c, int f, cands *out)
+static void number_question(const lexloci_case *c, int f, question *q)
 {
   const lexloci_ruleset *rs = c->rs;
   double t[32];
   size_t nt = 0;
+  bool date = lx_facts[f].base == LX_DATE;
   for (size_t k = 0; k < rs->fact_natoms[f] && nt < 32; k++) {
     const lx_cond *a = &rs->conds[rs->fact_atoms[f][k]];
-    if (a->op < LX_OP_LT || a->op > LX_OP_GE) {
-      if (a->op == LX_OP_IS && a->rhs == LX_RHS_LIT)
-        t[nt++] = lx_facts[f].base == LX_DATE ? a->lit.u.date
-                                              : a->lit.u.num;
+    bool cmp = a->op >= LX_OP_LT && a->op <= LX_OP_GE;
+    if (!cmp && a->op != LX_OP_IS)
       continue;
-    }
     const lx_scalar *s = NULL;
     int other = a->fact == f ? (a->rhs == LX_RHS_FACT ? (int)a->ref : -1)
                              : a->fact;
@@ -148,30 +239,29 @@ static void number_cands(const lexloci_case *c, int f, cands *out)
     else if (other >= 0 && c->vals[other].state == LX_KNOWN)
       s = &c->vals[other].v;
     else if (other >= 0)
-      out->coupled = true;
+      q->coupled = true;
     if (s)
-      t[nt++] = lx_facts[f].base == LX_DATE ? s->u.date : s->u.num;
+      t[nt++] = date ? s->u.date : s->u.num;
   }
   qsort(t, nt, sizeof *t, cmp_double);
   size_t n = 0;
-  if (nt == 0) {
-    out->num[n++] = 0;
-  } else {
-    out->num[n++] = t[0] - 1;
-    for (size_t i = 0; i < nt; i++) {
-      if (i && t[i] == t[i - 1])
-        continue;
-      out->num[n++] = t[i];
-      double next = i + 1 < nt ? t[i + 1] : t[i] + 2;
-      out->num[n++] = (t[i] + next) / 2;
-    }
+  if (nt == 0)
+    q->num[n++] = 0;
+  else
+    q->num[n++] = t[0] - 1;
+  for (size_t i = 0; i < nt; i++) {
+    if (i && t[i] == t[i - 1])
+      continue;
+    double next = i + 1 < nt ? t[i + 1] : t[i] + 2;
+    q->num[n++] = t[i];
+    q->num[n++] = date ? t[i] + 1 : (t[i] + next) / 2;
   }
-  out->kind = C_NUMBER;
-  out->n = n;
+  q->kind = Q_NUMBER;
+  q->n = n;
 }
 
-/* The bit of a country or enumerated element e under atom a, for fact f;
-   -1 when the atom draws no line through f's elements. */
+/* The bit of element e under atom a reading fact f; -1 when the atom draws
+   no line through f's elements. */
 static int element_bit(const lexloci_case *c, const lx_cond *a, int f,
                        int e, bool *coupled)
 {
@@ -192,21 +282,20 @@ static int element_bit(const lexloci_case *c, const lx_cond *a, int f,
     case LX_RHS_FACT: {
       const lx_fval *o = &c->vals[a->ref];
       if (o->state != LX_KNOWN) {
-        *coupled = *coupled || o->state == LX_UNKNOWN;
+        *coupled = *coupled || o->state != LX_NULL;
         return -1;
       }
-      return lx_facts[a->ref].list ? lx_bits_has(&c->lists[a->ref],
-                                                 (unsigned)e)
-                                   : e == o->v.u.code;
+      return lx_facts[a->ref].list
+                 ? lx_bits_has(&c->lists[a->ref], (unsigned)e)
+                 : e == o->v.u.code;
     }
     default:
       return -1;
     }
   }
-  /* f is the right-hand side: the line is drawn by the left fact. */
-  const lx_fval *o = &c->vals[a->fact];
+  const lx_fval *o = &c->vals[a->fact]; /* f is the right-hand side */
   if (o->state != LX_KNOWN) {
-    *coupled = *coupled || o->state == LX_UNKNOWN;
+    *coupled = *coupled || o->state != LX_NULL;
     return -1;
   }
   return lx_facts[a->fact].list ? lx_bits_has(&c->lists[a->fact],
@@ -214,107 +303,161 @@ static int element_bit(const lexloci_case *c, const lx_cond *a, int f,
                                 : e == o->v.u.code;
 }
 
-static void element_cands(const lexloci_case *c, int f, cands *out)
+/* Groups the values f can still take into classes that every atom reading
+   f treats alike; returns the number of classes, each with its elements
+   and a representative. Classes a list is known to hold are left out.
+   Returns -1 when there are more than LX_MAX_CANDIDATES. */
+static int classes(const lexloci_case *c, int f, lx_bits *cls, int *reps,
+                   bool *coupled)
 {
   const lexloci_ruleset *rs = c->rs;
   const lx_factdef *fd = &lx_facts[f];
   uint64_t sig[LX_MAX_CANDIDATES];
-  size_t nclass = 0;
-  bool grouped = rs->fact_natoms[f] <= 64;
+  int n = 0;
+  size_t natoms = rs->fact_natoms[f];
+  bool grouped = natoms <= 64;
+  bool partial = c->vals[f].state == LX_PARTIAL;
   int nelem = fd->base == LX_COUNTRY ? LX_COUNTRY_SLOTS
                                      : lx_domains[fd->domain].n;
-  out->kind = fd->list ? C_LIST : C_SCALAR;
+  *coupled = false;
   for (int e = 0; e < nelem; e++) {
     if (fd->base == LX_COUNTRY && !lx_country_assigned(e))
       continue;
+    if (partial && lx_bits_has(&c->absent[f], (unsigned)e))
+      continue;
     uint64_t s = 0;
-    for (size_t k = 0; grouped && k < rs->fact_natoms[f]; k++) {
-      int bit = element_bit(c, &rs->conds[rs->fact_atoms[f][k]], f, e,
-                            &out->coupled);
-      if (bit > 0)
+    for (size_t k = 0; grouped && k < natoms; k++)
+      if (element_bit(c, &rs->conds[rs->fact_atoms[f][k]], f, e,
+                      coupled) > 0)
         s |= (uint64_t)1 << k;
-    }
-    size_t i = 0;
-    if (grouped && !out->coupled)
-      while (i < nclass && sig[i] != s)
+    int i = 0;
+    if (grouped && !*coupled)
+      while (i < n && sig[i] != s)
         i++;
     else
-      i = nclass;
-    if (i == nclass) {
-      if (nclass == LX_MAX_CANDIDATES) {
-        out->kind = C_NONE; /* too many distinctions to try */
-        return;
+      i = n;
+    if (i == n) {
+      if (n == LX_MAX_CANDIDATES)
+        return -1;
+      sig[n] = s;
+      reps[n] = e;
+      lx_bits_clear(&cls[n]);
+      n++;
+    }
+    lx_bits_set(&cls[i], (unsigned)e);
+  }
+  if (fd->list && partial) {
+    /* A class the list already holds an element of is decided. */
+    int k = 0;
+    for (int i = 0; i < n; i++)
+      if (!lx_bits_intersects(&cls[i], &c->lists[f])) {
+        cls[k] = cls[i];
+        sig[k] = sig[i];
+        reps[k++] = reps[i];
       }
-      sig[nclass] = s;
-      out->code[nclass++] = (uint16_t)e;
+    n = k;
+  }
+  /* Ask first about the classes most atoms single out; the class no atom
+     singles out (the rest of the world) last. Insertion sort: n is small
+     and the order must be deterministic. */
+  for (int i = 1; i < n; i++) {
+    for (int j = i; j > 0 && __builtin_popcountll(sig[j]) >
+                                 __builtin_popcountll(sig[j - 1]); j--) {
+      lx_bits tb = cls[j];
+      cls[j] = cls[j - 1];
+      cls[j - 1] = tb;
+      uint64_t ts = sig[j];
+      sig[j] = sig[j - 1];
+      sig[j - 1] = ts;
+      int tr = reps[j];
+      reps[j] = reps[j - 1];
+      reps[j - 1] = tr;
     }
   }
-  if (fd->list) {
-    if (nclass > MAX_LIST_CLASSES || out->coupled) {
-      out->kind = C_NONE;
-      return;
-    }
-    out->nreps = (int)nclass;
-    out->n = (size_t)1 << nclass;
-  } else {
-    out->n = nclass;
-    out->with_null = fd->nullable;
-    if (out->with_null)
-      out->n++;
-  }
+  return n;
 }
 
-static void candidates(const lexloci_case *c, int f, cands *out)
+/* The next question to ask about fact f, in its current state. */
+static void question_for(const lexloci_case *c, int f, question *q)
 {
-  memset(out, 0, offsetof(cands, num));
-  out->nreps = 0;
-  out->with_null = false;
-  out->coupled = false;
-  switch (lx_facts[f].base) {
+  memset(q, 0, offsetof(question, num));
+  q->fact = f;
+  const lx_factdef *fd = &lx_facts[f];
+  switch (fd->base) {
   case LX_BOOL:
-    out->kind = lx_facts[f].list ? C_NONE : C_BOOL;
-    out->n = 2;
-    break;
+    q->kind = Q_BOOL;
+    q->n = 2;
+    return;
   case LX_NUMBER:
   case LX_DATE:
-    number_cands(c, f, out);
-    break;
+    number_question(c, f, q);
+    return;
   case LX_COUNTRY:
   case LX_ENUM:
-    element_cands(c, f, out);
     break;
   default:
-    out->kind = C_NONE; /* text: no value can be made up for a pattern */
-    break;
+    q->kind = Q_NONE; /* text: no value can be made up for a pattern */
+    return;
   }
+  if (fd->nullable && c->vals[f].state == LX_UNKNOWN) {
+    q->kind = Q_NULL;
+    q->n = 2;
+    return;
+  }
+  lx_bits cls[LX_MAX_CANDIDATES];
+  int reps[LX_MAX_CANDIDATES];
+  int n = classes(c, f, cls, reps, &q->coupled);
+  if (n <= 0)
+    return; /* nothing left to ask, or too much */
+  q->kind = Q_CLASS;
+  q->list = fd->list;
+  q->cls = cls[0];
+  q->rep = reps[0];
+  /* A scalar in the only class left is in it: one answer. */
+  q->n = !fd->list && n == 1 ? 1 : 2;
 }
 
-static void assign(lexloci_case *c, int f, const cands *k, size_t i)
+/* Applies answer i (for Q_CLASS: 0 yes, 1 no). */
+static void answer(lexloci_case *c, const question *q, size_t i)
 {
+  int f = q->fact;
   lx_fval *v = &c->vals[f];
-  memset(v, 0, sizeof *v);
-  v->state = LX_KNOWN;
-  switch (k->kind) {
-  case C_BOOL:
+  bool was_partial = v->state == LX_PARTIAL;
+  v->hypo = true;
+  v->defaulted = false;
+  switch (q->kind) {
+  case Q_BOOL:
+    v->state = LX_KNOWN;
     v->v.u.b = i == 1;
     break;
-  case C_NUMBER:
+  case Q_NUMBER:
+    v->state = LX_KNOWN;
     if (lx_facts[f].base == LX_DATE)
-      v->v.u.date = (int32_t)k->num[i];
+      v->v.u.date = (int32_t)q->num[i];
     else
-      v->v.u.num = k->num[i];
+      v->v.u.num = q->num[i];
     break;
-  case C_SCALAR:
-    if (k->with_null && i == k->n - 1)
-      v->state = LX_NULL;
-    else
-      v->v.u.code = k->code[i];
+  case Q_NULL:
+    v->state = i == 0 ? LX_NULL : LX_PARTIAL;
+    if (i == 1)
+      lx_bits_clear(&c->absent[f]);
     break;
-  case C_LIST:
-    lx_bits_clear(&c->lists[f]);
-    for (int r = 0; r < k->nreps; r++)
-      if (i >> r & 1)
-        lx_bits_set(&c->lists[f], k->code[r]);
+  case Q_CLASS:
+    if (!was_partial) {
+      lx_bits_clear(&c->absent[f]);
+      lx_bits_clear(&c->lists[f]);
+    }
+    if (i == 0 && !q->list) {
+      v->state = LX_KNOWN;
+      v->v.u.code = q->rep;
+    } else if (i == 0) {
+      v->state = LX_PARTIAL;
+      lx_bits_set(&c->lists[f], (unsigned)q->rep);
+    } else {
+      v->state = LX_PARTIAL;
+      for (int w = 0; w < LX_BITS_WORDS; w++)
+        c->absent[f].w[w] |= q->cls.w[w];
+    }
     break;
   default:
     break;
@@ -337,103 +480,152 @@ static bool single(unsigned m)
   return m && (m & (m - 1)) == 0;
 }
 
-static int rank(const cands *k)
+static int rank(const question *q)
 {
-  switch (k->kind) {
-  case C_BOOL: return 0;
-  case C_SCALAR: return k->coupled ? 4 : 1;
-  case C_NUMBER: return k->coupled ? 4 : 2;
-  case C_LIST: return 3;
-  default: return 9;
+  if (q->kind == Q_NONE)
+    return 9;
+  if (q->coupled)
+    return 5;
+  switch (q->kind) {
+  case Q_BOOL:
+  case Q_NULL: return 0;
+  case Q_CLASS: return q->list ? 2 : 1;
+  default: return 3;
   }
 }
 
-/* Picks the open fact with the fewest, least entangled candidates. */
-static int choose(const lexloci_case *c, uint64_t open, cands *best)
+/* Picks the next question: about the open fact that the most unknown
+   atoms read (deciding it settles the most), preferring questions with few
+   answers that no other unknown fact is entangled with. */
+static bool choose(const lexloci_case *c, int target, question *best)
 {
-  int bf = -1, brank = 9;
-  size_t bn = 0;
-  cands k;
+  uint16_t counts[LX_MAX_FACTS] = {0};
+  uint64_t open = open_facts(c, target, counts);
+  int brank = 9, bcount = -1;
+  question q;
   for (int f = 0; f < lx_nfacts; f++) {
     if (!(open >> f & 1))
       continue;
-    candidates(c, f, &k);
-    int r = rank(&k);
-    if (r < 9 && (r < brank || (r == brank && k.n < bn))) {
-      bf = f;
+    question_for(c, f, &q);
+    int r = rank(&q);
+    if (r == 9)
+      continue;
+    int n = r == 5 ? 0 : counts[f]; /* entangled facts go last */
+    if (n > bcount || (n == bcount && (r < brank ||
+                                       (r == brank && q.n < best->n)))) {
       brank = r;
-      bn = k.n;
-      *best = k;
+      bcount = n;
+      *best = q;
     }
   }
-  return bf;
+  return brank < 9;
 }
 
-static unsigned possible(lexloci_case *c, int target);
-
-static unsigned branch(lexloci_case *c, int target, int f, const cands *k,
-                       unsigned limit)
-{
-  lx_fval saved = c->vals[f];
-  lx_bits saved_list = c->lists[f];
-  unsigned acc = 0;
-  for (size_t i = 0; i < k->n && acc != limit; i++) {
-    assign(c, f, k, i);
-    acc |= possible(c, target);
-  }
-  c->vals[f] = saved;
-  c->lists[f] = saved_list;
-  return acc;
-}
-
-static unsigned possible(lexloci_case *c, int target)
+/* What the target can be in the current state, as far as it can add to
+   `found` (outcomes already shown possible elsewhere: a branch that could
+   only reach those is not explored). `limit` is a mask known to hold the
+   answer. The result is exact for every outcome not in `found`. */
+static unsigned possible(lexloci_case *c, int target, unsigned limit,
+                         unsigned found)
 {
   lx_eval_pass(c);
-  unsigned b = bound(c, target);
-  if (single(b))
+  c->search_passes++;
+  unsigned b = bound(c, target) & limit;
+  if (!b)
+    b = bound(c, target);
+  if (single(b) || (b & ~found) == 0)
     return b;
-  if (++c->search_passes > LX_MAX_SEARCH_PASSES) {
+  if (c->search_passes > LX_MAX_SEARCH_PASSES) {
     c->search_exhausted = true;
     return b;
   }
-  cands k;
-  int f = choose(c, lx_search_open_facts(c, target), &k);
-  if (f < 0)
+  question q;
+  if (!choose(c, target, &q))
     return b;
-  return branch(c, target, f, &k, b);
+  saved s;
+  save(c, q.fact, &s);
+  unsigned acc = 0;
+  for (size_t i = 0; i < q.n && (b & ~(found | acc)) != 0; i++) {
+    answer(c, &q, i);
+    acc |= possible(c, target, b, found | acc);
+    restore(c, q.fact, &s);
+  }
+  return acc;
 }
 
-unsigned lx_search_possible(lexloci_case *c, int target)
+/* Restricts passes to the regimes a target needs. */
+static void focus(lexloci_case *c, int target)
 {
-  return possible(c, target);
+  c->pass_regimes = target < 0 ? ~(uint64_t)0 : relevant(c->rs, target);
+}
+
+unsigned lx_search_possible(lexloci_case *c, int target, unsigned limit)
+{
+  focus(c, target);
+  unsigned p = possible(c, target, limit, 0);
+  focus(c, -1);
+  return p;
+}
+
+/* Does some answer about fact f narrow what the target can be? Tries each
+   value class of a scalar, each class in and out of a list, each number
+   and truth value. */
+static bool narrows(lexloci_case *c, int target, int f, unsigned all)
+{
+  saved s;
+  save(c, f, &s);
+  question q;
+  question_for(c, f, &q);
+  if (q.kind == Q_NONE)
+    return true; /* cannot be tried: assume it matters */
+  bool found = false;
+  if (q.kind != Q_CLASS && q.kind != Q_NULL) {
+    for (size_t i = 0; i < q.n && !found; i++) {
+      answer(c, &q, i);
+      found = possible(c, target, all, 0) != all;
+      restore(c, f, &s);
+    }
+    return found;
+  }
+  if (q.kind == Q_NULL) {
+    answer(c, &q, 0);
+    found = possible(c, target, all, 0) != all;
+    restore(c, f, &s);
+    if (found)
+      return true;
+    answer(c, &q, 1); /* not null: ask about its classes below */
+  }
+  lx_bits cls[LX_MAX_CANDIDATES];
+  int reps[LX_MAX_CANDIDATES];
+  bool coupled;
+  int n = classes(c, f, cls, reps, &coupled);
+  saved base;
+  save(c, f, &base);
+  for (int k = 0; k < n && !found; k++) {
+    question one = q;
+    one.kind = Q_CLASS;
+    one.list = lx_facts[f].list;
+    one.cls = cls[k];
+    one.rep = reps[k];
+    for (size_t i = 0; i < (one.list ? 2u : 1u) && !found; i++) {
+      answer(c, &one, i);
+      found = possible(c, target, all, 0) != all;
+      restore(c, f, &base);
+    }
+  }
+  restore(c, f, &s);
+  return found || n < 0;
 }
 
 uint64_t lx_search_missing(lexloci_case *c, int target, unsigned all)
 {
+  focus(c, target);
   lx_eval_pass(c);
   uint64_t open = lx_search_open_facts(c, target), missing = 0;
-  for (int f = 0; f < lx_nfacts; f++) {
-    if (!(open >> f & 1))
-      continue;
-    cands k;
-    candidates(c, f, &k);
-    if (k.kind == C_NONE) {
-      missing |= (uint64_t)1 << f; /* cannot try it: assume it matters */
-      continue;
-    }
-    lx_fval saved = c->vals[f];
-    lx_bits saved_list = c->lists[f];
-    for (size_t i = 0; i < k.n; i++) {
-      assign(c, f, &k, i);
-      unsigned p = possible(c, target);
-      if (p != all) {
-        missing |= (uint64_t)1 << f;
-        break;
-      }
-    }
-    c->vals[f] = saved;
-    c->lists[f] = saved_list;
-  }
+  for (int f = 0; f < lx_nfacts; f++)
+    if ((open >> f & 1) && narrows(c, target, f, all))
+      missing |= (uint64_t)1 << f;
+  focus(c, -1);
   /* Facts that matter only together (neither narrows alone): list all. */
   return missing ? missing : open;
 }

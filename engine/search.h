@@ -8,8 +8,11 @@
 #include "case.h"
 
 /* The outcomes (or verdicts) the target can really have, as a mask over
-   lexloci_outcome. Leaves the case's facts as it found them. */
-LX_INTERNAL unsigned lx_search_possible(lexloci_case *c, int target);
+   lexloci_outcome. `limit` is a mask known to hold the answer (~0u when
+   none is known): it lets the search stop sooner. Leaves the case's facts
+   as it found them. */
+LX_INTERNAL unsigned lx_search_possible(lexloci_case *c, int target,
+                                        unsigned limit);
 /* The facts whose value could change the target, given that `all` is the
    mask of what it can be. */
 LX_INTERNAL uint64_t lx_search_missing(lexloci_case *c, int target,

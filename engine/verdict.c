@@ -33,25 +33,28 @@ static void decide_category(lexloci_case *c, int k)
   memcpy(cr->possible, c->approx, ng * sizeof *cr->possible);
   memset(cr->reg_missing, 0, ng * sizeof *cr->reg_missing);
   cr->missing = 0;
-  unsigned vb = lx_eval_verdicts(c->approx, ng);
+  /* Each open regime first: its possible outcomes are exact, and their
+     combination bounds the verdict far better than the pass alone. */
+  for (size_t g = 0; g < ng; g++) {
+    if (cr->outcome[g] != LEXLOCI_UNDETERMINED)
+      continue;
+    unsigned p = lx_search_possible(c, (int)g, cr->possible[g]);
+    cr->possible[g] = p;
+    if (single(p))
+      cr->outcome[g] = (lexloci_outcome)__builtin_ctz(p);
+  }
+  unsigned vb = lx_eval_verdicts(cr->possible, ng);
   if (!single(vb))
-    vb = lx_search_possible(c, -1);
+    vb = lx_search_possible(c, -1, vb);
   if (single(vb)) {
     cr->verdict = (lexloci_outcome)__builtin_ctz(vb);
   } else {
     cr->verdict = LEXLOCI_UNDETERMINED;
     cr->missing = lx_search_missing(c, -1, vb);
   }
-  for (size_t g = 0; g < ng; g++) {
-    if (cr->outcome[g] != LEXLOCI_UNDETERMINED)
-      continue;
-    unsigned p = lx_search_possible(c, (int)g);
-    cr->possible[g] = p;
-    if (single(p))
-      cr->outcome[g] = (lexloci_outcome)__builtin_ctz(p);
-    else
-      cr->reg_missing[g] = lx_search_missing(c, (int)g, p);
-  }
+  for (size_t g = 0; g < ng; g++)
+    if (cr->outcome[g] == LEXLOCI_UNDETERMINED)
+      cr->reg_missing[g] = lx_search_missing(c, (int)g, cr->possible[g]);
 }
 
 /* ------------------------------------------------------------------ */
@@ -301,6 +304,7 @@ lexloci_status lexloci_eval(lexloci_case *c, const lexloci_verdict **out,
   }
   lexloci_verdict *v = &c->verdict;
   lx_eval_prepare(c);
+  c->pass_regimes = ~(uint64_t)0;
   lx_bits cats = c->lists[LX_F_CATEGORIES];
   v->cats = (unsigned)(cats.w[0] & ((1u << LEXLOCI_CATEGORY_COUNT) - 1));
   for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++) {
