@@ -21,7 +21,10 @@ static const char rules[] =
     "[request.offence.max_sentence_years >= threshold], text: T, cite: "
     "[c1]}\n"
     "  - {id: addressee, effect: info, when: [request.addressee_state is IE],"
-    " text: T, cite: [c1]}\n";
+    " text: T, cite: [c1]}\n"
+    "  - {id: defaults, effect: info, when: [request.customer_notice is none,"
+    " provider.public_service, data.consent is empty, request.challenge.status"
+    " is none, request.emergency is false], text: T, cite: [c1]}\n";
 
 static lexloci_ruleset *rs;
 static lexloci_case *c;
@@ -122,19 +125,24 @@ Test(cases, json_is_read_like_yaml)
 
 Test(cases, defaults_apply_when_facts_are_left_out)
 {
-  const lexloci_verdict *v =
-      eval_ok(c, "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: "
-                 "US, instrument: warrant, data_categories: [content]}\n"
-                 "data: {locations: [US]}\n");
-  (void)v;
-  /* case.md's defaults: known, not unknown. */
-  char buf[64];
+  static const char base[] =
+      "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: US, "
+      "instrument: warrant, data_categories: [content]}\n"
+      "data: {locations: [US]}\n";
+  /* case.md's defaults are known values, not unknown ones. */
+  const lexloci_verdict *v = eval_ok(c, base);
+  cr_assert(has_finding(v, "t.a.defaults"));
+  lexloci_error err;
   cr_assert_eq(lexloci_case_set_path(c, "request.customer_notice", "given",
-                                     NULL), LEXLOCI_OK);
+                                     &err), LEXLOCI_OK);
+  cr_assert_eq(lexloci_eval(c, &v, &err), LEXLOCI_OK);
+  cr_assert_not(has_finding(v, "t.a.defaults"));
+  /* Unsetting a fact with a default restores the default. */
   cr_assert_eq(lexloci_case_unset(c, lexloci_fact_lookup(
                                          "request.customer_notice")),
                LEXLOCI_OK);
-  (void)buf;
+  cr_assert_eq(lexloci_eval(c, &v, &err), LEXLOCI_OK);
+  cr_assert(has_finding(v, "t.a.defaults"));
 }
 
 Test(cases, addressee_defaults_to_the_legal_representative_for_eu_orders)
