@@ -630,7 +630,9 @@ static bool atom(parser *p, lx_cond *c)
       next(p);
       return true;
     }
-    if (is_word(&v, "none")) {
+    /* "none" is null for a nullable fact, else a value ("customer_notice
+       is none"). */
+    if (is_word(&v, "none") && (fd->nullable || fd->base != LX_ENUM)) {
       c->op = LX_OP_IS_NONE;
       next(p);
       return need(p, &v, f, fd->nullable, "cannot be none (null)");
