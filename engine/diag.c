@@ -42,8 +42,62 @@ void lx_diag_report(lx_diag *d, lexloci_status code, lexloci_severity sev,
   } else if (sev == LEXLOCI_SEV_WARNING) {
     d->nwarnings++;
   }
+  if (d->mem) {
+    lexloci_error *slot = lx_vec_push(&d->held, d->mem);
+    if (slot) {
+      *slot = e;
+      return;
+    }
+  }
   if (d->cb)
     d->cb(d->ud, &e);
+}
+
+void lx_diag_hold(lx_diag *d, const lx_mem *m)
+{
+  d->mem = m;
+  lx_vec_init(&d->held, sizeof(lexloci_error));
+}
+
+/* Diagnostics without a file come last; the rest by file, line, column. */
+static bool before(const lexloci_error *a, const lexloci_error *b)
+{
+  if (!a->file[0] != !b->file[0])
+    return a->file[0] != '\0';
+  int c = strcmp(a->file, b->file);
+  if (c)
+    return c < 0;
+  if (a->line != b->line)
+    return a->line < b->line;
+  return a->col < b->col;
+}
+
+void lx_diag_flush(lx_diag *d)
+{
+  if (!d->mem)
+    return;
+  lexloci_error *e = d->held.items;
+  size_t n = d->held.n;
+  /* A stable insertion sort: diagnostics at one place keep their order. */
+  for (size_t i = 1; i < n; i++) {
+    lexloci_error t = e[i];
+    size_t j = i;
+    for (; j > 0 && before(&t, &e[j - 1]); j--)
+      e[j] = e[j - 1];
+    e[j] = t;
+  }
+  bool have_first = false;
+  for (size_t i = 0; i < n; i++) {
+    if (e[i].severity == LEXLOCI_SEV_ERROR && !have_first &&
+        e[i].code != LEXLOCI_ENOMEM) {
+      d->first = e[i];
+      have_first = true;
+    }
+    if (d->cb)
+      d->cb(d->ud, &e[i]);
+  }
+  lx_vec_free(&d->held, d->mem);
+  d->mem = NULL;
 }
 
 void lx_diag_oom(lx_diag *d)

@@ -8,12 +8,18 @@
 
 #include "common.h"
 
+#include "mem.h"
+
 typedef struct lx_diag {
   void (*cb)(void *ud, const lexloci_error *e);
   void *ud;
   lexloci_error first;   /* the first error */
   int nerrors, nwarnings;
   bool oom;              /* an allocation failed: stop early */
+  /* While a rule set loads, diagnostics are held and handed out sorted by
+     file, line and column (lx_diag_flush), whichever stage found them. */
+  const lx_mem *mem;     /* non-NULL: buffering */
+  lx_vec held;           /* lexloci_error */
 } lx_diag;
 
 LX_INTERNAL void lx_diag_init(lx_diag *d, const lexloci_config *cfg);
@@ -24,6 +30,9 @@ LX_INTERNAL void lx_diag_report(lx_diag *d, lexloci_status code,
     lexloci_severity sev, const char *file, int line, int col,
     const char *fmt, ...);
 LX_INTERNAL void lx_diag_oom(lx_diag *d);
+/* Starts holding diagnostics; lx_diag_flush sorts and reports them. */
+LX_INTERNAL void lx_diag_hold(lx_diag *d, const lx_mem *m);
+LX_INTERNAL void lx_diag_flush(lx_diag *d);
 /* Copies the first error to err (if any) and returns its code, or OK. */
 LX_INTERNAL lexloci_status lx_diag_result(const lx_diag *d,
                                           lexloci_error *err);

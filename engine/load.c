@@ -489,8 +489,7 @@ static void run_stages(lx_loader *ld, const char *dir)
   lx_rules_sort(ld);
   for (size_t r = 0; r < ld->rules.n && !ld->diag->oom; r++)
     lx_rules_compile(ld, r);
-  if (ld->diag->nerrors == 0)
-    lx_order_build(ld);
+  lx_order_build(ld, ld->diag->nerrors == 0);
   digest(ld);
   finish(ld);
 }
@@ -559,6 +558,7 @@ static lexloci_status conclude(lx_loader *ld, lexloci_ruleset *rs,
 {
   free_pending_regexes(ld, rs);
   free_loader(ld);
+  lx_diag_flush(diag);
   lexloci_status st = lx_diag_result(diag, err);
   if (st != LEXLOCI_OK) {
     lexloci_ruleset_free(rs);
@@ -586,6 +586,7 @@ lexloci_status lexloci_ruleset_load(const lexloci_config *cfg,
   }
   lx_loader ld;
   init_loader(&ld, rs, &diag);
+  lx_diag_hold(&diag, &rs->mem);
   /* The tests folder is found from the manifest; scan without it. */
   char testsdir[4096];
   snprintf(testsdir, sizeof testsdir, "%s/tests", dir);
@@ -653,6 +654,7 @@ lexloci_status lexloci_ruleset_load_sources(const lexloci_config *cfg,
   }
   lx_loader ld;
   init_loader(&ld, rs, &diag);
+  lx_diag_hold(&diag, &rs->mem);
   ld.files = lx_arena_alloc(&ld.tmp, (n + 1) * sizeof *ld.files);
   if (!ld.files)
     lx_diag_oom(&diag);

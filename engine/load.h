@@ -108,6 +108,8 @@ LX_INTERNAL void lx_rules_compile(lx_loader *ld, size_t r);
 /* Parses a `when:` value into condition nodes; returns the root index. */
 LX_INTERNAL uint32_t lx_cond_compile(lx_loader *ld, size_t f,
                                      const lx_ynode *n, size_t rule);
-LX_INTERNAL void lx_order_build(lx_loader *ld);
+/* Graphs and indices; with `complete` false (other errors were found) only
+   the checks that need no compiled conditions run (override cycles). */
+LX_INTERNAL void lx_order_build(lx_loader *ld, bool complete);
 
 #endif

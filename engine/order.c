@@ -367,7 +367,7 @@ static bool steps_and_totals(lx_loader *ld)
   return true;
 }
 
-void lx_order_build(lx_loader *ld)
+void lx_order_build(lx_loader *ld, bool complete)
 {
   /* Regimes own contiguous runs of rules (rules are sorted by regime). */
   for (size_t r = 0; r < ld->rules.n; r++) {
@@ -376,7 +376,9 @@ void lx_order_build(lx_loader *ld)
     if (rg->nrules++ == 0)
       rg->first = (uint32_t)r;
   }
-  if (!rule_graphs(ld) || !regime_graph(ld) || !fact_index(ld) ||
-      !shown_texts(ld) || !steps_and_totals(ld))
+  if (!rule_graphs(ld))
+    lx_diag_oom(ld->diag);
+  else if (complete && (!regime_graph(ld) || !fact_index(ld) ||
+                        !shown_texts(ld) || !steps_and_totals(ld)))
     lx_diag_oom(ld->diag);
 }

@@ -133,6 +133,17 @@ void lx_rules_sort(lx_loader *ld)
 /* Compiling                                                            */
 /* ------------------------------------------------------------------ */
 
+/* The column of byte `off` of scalar n's text: exact for one-line plain
+   and quoted scalars, else the scalar's own column. */
+static int text_col(const lx_ynode *n, size_t off)
+{
+  bool oneline = (n->style == LX_YPLAIN || n->style == LX_YSINGLE ||
+                  n->style == LX_YDOUBLE) && !strchr(n->str, '\n');
+  if (!oneline)
+    return n->col;
+  return n->col + (int)off + (n->style == LX_YPLAIN ? 0 : 1);
+}
+
 /* Splits a text into literal and {fact.path} segments. */
 static bool text_template(lx_loader *ld, size_t f, const lx_ynode *n,
                           lx_rule *r)
@@ -175,8 +186,10 @@ static bool text_template(lx_loader *ld, size_t f, const lx_ynode *n,
     if (fact < 0) {
       char path[128], hint[128];
       snprintf(path, sizeof path, "%.*s", (int)(end - p - 1), p + 1);
-      lx_ld_error(ld, f, n, "the text quotes unknown fact '%s'%s", path,
-                  lx_fact_hint(path, hint, sizeof hint));
+      lx_ld_error_at(ld, LEXLOCI_ERULE, f, n->line,
+                     text_col(n, (size_t)(p + 1 - s)),
+                     "the text quotes unknown fact '%s'%s", path,
+                     lx_fact_hint(path, hint, sizeof hint));
       return false;
     }
     if (litlen) {
