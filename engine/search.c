@@ -35,11 +35,12 @@ typedef struct question {
   int fact;
   qkind kind;
   size_t n;                  /* answers */
-  double num[MAX_NUM_CANDS]; /* Q_NUMBER: the values tried */
   lx_bits cls;               /* Q_CLASS: the elements of the class asked */
   int rep;                   /* Q_CLASS: one of them */
   bool list;                 /* Q_CLASS: "does the list hold one?" */
   bool coupled;              /* compared with another unknown fact */
+  double num[MAX_NUM_CANDS]; /* Q_NUMBER: the values tried; last, so that
+                                clearing the fields above stays cheap */
 } question;
 
 /* The state of one fact, saved around an answer. */
