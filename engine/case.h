@@ -98,6 +98,7 @@ struct lexloci_case {
   lx_catresult cat[LEXLOCI_CATEGORY_COUNT];
   uint64_t pass_regimes;     /* regimes a pass evaluates (search focus) */
   size_t search_passes;
+  size_t search_depth;       /* questions answered on the current path */
   bool search_exhausted;
   pcre2_match_data *match;
   pcre2_match_context *mctx;

@@ -68,7 +68,16 @@
    the verdict stays undetermined and `missing` errs on the side of
    listing more facts (documented in docs/rule-language.md). */
 #define LX_MAX_SEARCH_PASSES   20000
+/* Questions answered on one path of that search: bounds its recursion
+   (each level keeps about 1 KiB of stack). */
+#define LX_MAX_SEARCH_DEPTH    96
 /* Distinct values tried for one unknown fact while searching. */
 #define LX_MAX_CANDIDATES      256
+/* Work `lexloci check` spends on one question (can this rule apply? can
+   these two stand together?): three-valued passes over all dates tried.
+   Real questions take tens of passes; past the limit the question is left
+   open and nothing is reported about it, so a hostile rule set costs
+   bounded time per rule pair (a note says how many were left open). */
+#define LX_MAX_CHECK_PASSES    20000
 
 #endif

@@ -536,7 +536,8 @@ static unsigned possible(lexloci_case *c, int target, unsigned limit,
     b = bound(c, target);
   if (single(b) || (b & ~found) == 0)
     return b;
-  if (c->search_passes > LX_MAX_SEARCH_PASSES) {
+  if (c->search_passes > LX_MAX_SEARCH_PASSES ||
+      c->search_depth >= LX_MAX_SEARCH_DEPTH) {
     c->search_exhausted = true;
     return b;
   }
@@ -546,11 +547,13 @@ static unsigned possible(lexloci_case *c, int target, unsigned limit,
   saved s;
   save(c, q.fact, &s);
   unsigned acc = 0;
+  c->search_depth++;
   for (size_t i = 0; i < q.n && (b & ~(found | acc)) != 0; i++) {
     answer(c, &q, i);
     acc |= possible(c, target, b, found | acc);
     restore(c, q.fact, &s);
   }
+  c->search_depth--;
   return acc;
 }
 
