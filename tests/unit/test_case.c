@@ -65,7 +65,7 @@ static const char *load_fails(const char *yaml)
   return d.text;
 }
 
-Test(cases, unknown_key_is_located_with_a_suggestion)
+LX_TEST(cases, unknown_key_is_located_with_a_suggestion)
 {
   const char *t = load_fails("lexloci: 1\n"
                              "request:\n"
@@ -74,7 +74,7 @@ Test(cases, unknown_key_is_located_with_a_suggestion)
                       "mean 'issuing_state'?\n"), "%s", t);
 }
 
-Test(cases, every_bad_value_is_located)
+LX_TEST(cases, every_bad_value_is_located)
 {
   const char *t = load_fails(
       "lexloci: 1\n"
@@ -100,7 +100,7 @@ Test(cases, every_bad_value_is_located)
   cr_assert_eq(d.n, 7, "%s", t);
 }
 
-Test(cases, required_facts_and_version)
+LX_TEST(cases, required_facts_and_version)
 {
   const char *t = load_fails("lexloci: 2\nrequest: {issuing_state: US}\n");
   cr_assert(strstr(t, "case.yaml:1:10: this case is for schema 2; lexloci "
@@ -111,7 +111,7 @@ Test(cases, required_facts_and_version)
                       "case must give"), "%s", t);
 }
 
-Test(cases, json_is_read_like_yaml)
+LX_TEST(cases, json_is_read_like_yaml)
 {
   static const char json[] =
       "{\"lexloci\": 1, \"request\": {\"date\": \"2026-11-28\", "
@@ -123,7 +123,7 @@ Test(cases, json_is_read_like_yaml)
   cr_assert(has_finding(v, "t.a.serious"));
 }
 
-Test(cases, defaults_apply_when_facts_are_left_out)
+LX_TEST(cases, defaults_apply_when_facts_are_left_out)
 {
   static const char base[] =
       "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: US, "
@@ -145,7 +145,7 @@ Test(cases, defaults_apply_when_facts_are_left_out)
   cr_assert(has_finding(v, "t.a.defaults"));
 }
 
-Test(cases, addressee_defaults_to_the_legal_representative_for_eu_orders)
+LX_TEST(cases, addressee_defaults_to_the_legal_representative_for_eu_orders)
 {
   const lexloci_verdict *v = eval_ok(
       c, "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: FR, "
@@ -164,7 +164,7 @@ Test(cases, addressee_defaults_to_the_legal_representative_for_eu_orders)
   cr_assert(has_finding(v, "t.a.addressee"));
 }
 
-Test(cases, setters_check_types)
+LX_TEST(cases, setters_check_types)
 {
   lexloci_error err;
   lexloci_fact f = lexloci_fact_lookup("provider.presence");
@@ -190,7 +190,7 @@ Test(cases, setters_check_types)
   cr_assert_eq(lexloci_fact_lookup("request.issuer"), -1);
 }
 
-Test(cases, built_field_by_field_like_an_intake_system)
+LX_TEST(cases, built_field_by_field_like_an_intake_system)
 {
   lexloci_error err;
   cr_assert_eq(lexloci_case_set_str(c, lexloci_fact_lookup(
@@ -220,7 +220,7 @@ Test(cases, built_field_by_field_like_an_intake_system)
   cr_assert(has_finding(v, "t.a.partner"));
 }
 
-Test(cases, set_path_parses_values_and_suggests)
+LX_TEST(cases, set_path_parses_values_and_suggests)
 {
   lexloci_error err;
   cr_assert_eq(lexloci_case_set_path(c, "data.locations", "[US, IE]", &err),
@@ -240,7 +240,7 @@ Test(cases, set_path_parses_values_and_suggests)
                                 "'partners'?");
 }
 
-Test(cases, assumptions_replace_reference_data)
+LX_TEST(cases, assumptions_replace_reference_data)
 {
   static const char base[] =
       "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: CA, "

@@ -96,7 +96,7 @@ static void teardown(void)
   "request: {date: 2026-11-28, issuing_state: FR, instrument: warrant, "     \
   "data_categories: [content]" extra "}\n"
 
-Test(cond, known_facts, .init = setup, .fini = teardown)
+LX_TEST(cond, known_facts, .init = setup, .fini = teardown)
 {
   const lexloci_verdict *v = eval_ok(
       c, CASE(", offence: {max_sentence_years: 3}, target: {residence: FR}")
@@ -126,7 +126,7 @@ Test(cond, known_facts, .init = setup, .fini = teardown)
   cr_assert_eq(applies(v, "not"), LEXLOCI_TRUE);
 }
 
-Test(cond, set_membership_is_as_of_the_request_date, .init = setup,
+LX_TEST(cond, set_membership_is_as_of_the_request_date, .init = setup,
      .fini = teardown)
 {
   /* 2019: GB is still in the club, FR already (from 2000). */
@@ -149,7 +149,7 @@ Test(cond, set_membership_is_as_of_the_request_date, .init = setup,
   cr_assert_eq(applies(v, "in_set"), LEXLOCI_FALSE);
 }
 
-Test(cond, unknown_facts_are_unknown_not_false, .init = setup,
+LX_TEST(cond, unknown_facts_are_unknown_not_false, .init = setup,
      .fini = teardown)
 {
   const lexloci_verdict *v = eval_ok(
@@ -173,7 +173,7 @@ Test(cond, unknown_facts_are_unknown_not_false, .init = setup,
   cr_assert_eq(applies(v2, "any"), LEXLOCI_TRUE);
 }
 
-Test(cond, because_lists_the_conditions_that_held, .init = setup,
+LX_TEST(cond, because_lists_the_conditions_that_held, .init = setup,
      .fini = teardown)
 {
   const lexloci_verdict *v = eval_ok(

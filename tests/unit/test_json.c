@@ -109,7 +109,7 @@ static bool valid_json(const char *s)
   return end && *ws(end) == '\0';
 }
 
-Test(json, exact_bytes)
+LX_TEST(json, exact_bytes)
 {
   lexloci_ruleset *rs = rules_ok(rules);
   lexloci_case *c;
@@ -142,7 +142,7 @@ Test(json, exact_bytes)
   lexloci_ruleset_free(rs);
 }
 
-Test(json, truncation_reports_the_length_needed)
+LX_TEST(json, truncation_reports_the_length_needed)
 {
   lexloci_ruleset *rs = rules_ok(rules);
   lexloci_case *c;
@@ -159,7 +159,7 @@ Test(json, truncation_reports_the_length_needed)
 
 /* Every example case through the bundled rules: valid, identical twice,
    pretty or not. */
-Test(json, bundled_rules_give_valid_deterministic_json)
+LX_TEST(json, bundled_rules_give_valid_deterministic_json)
 {
   lexloci_ruleset *rs = NULL;
   cr_assert_eq(lexloci_ruleset_load(NULL, LEXLOCI_SOURCE_DIR "/rules", &rs,

@@ -33,7 +33,7 @@ static void done(lexloci_ruleset *rs, lexloci_case *c)
   lexloci_ruleset_free(rs);
 }
 
-Test(kleene, both_values_give_the_same_answer)
+LX_TEST(kleene, both_values_give_the_same_answer)
 {
   /* Whatever data.personal is, one of the two rules obliges disclosure. */
   lexloci_ruleset *rs;
@@ -51,7 +51,7 @@ Test(kleene, both_values_give_the_same_answer)
   done(rs, c);
 }
 
-Test(kleene, a_deciding_unknown_fact_is_missing)
+LX_TEST(kleene, a_deciding_unknown_fact_is_missing)
 {
   lexloci_ruleset *rs;
   lexloci_case *c;
@@ -71,7 +71,7 @@ Test(kleene, a_deciding_unknown_fact_is_missing)
   done(rs, c);
 }
 
-Test(kleene, an_unknown_fact_behind_a_false_condition_is_not_missing)
+LX_TEST(kleene, an_unknown_fact_behind_a_false_condition_is_not_missing)
 {
   lexloci_ruleset *rs;
   lexloci_case *c;
@@ -85,7 +85,7 @@ Test(kleene, an_unknown_fact_behind_a_false_condition_is_not_missing)
   done(rs, c);
 }
 
-Test(kleene, another_regime_settles_the_verdict)
+LX_TEST(kleene, another_regime_settles_the_verdict)
 {
   /* t.a obliges disclosure for sure; t.b may permit it or not apply: the
      verdict is must_disclose either way, though t.b itself is open. */
@@ -120,7 +120,7 @@ Test(kleene, another_regime_settles_the_verdict)
   done(rs, c);
 }
 
-Test(kleene, country_in_a_set)
+LX_TEST(kleene, country_in_a_set)
 {
   lexloci_ruleset *rs;
   lexloci_case *c;
@@ -143,7 +143,7 @@ Test(kleene, country_in_a_set)
   done(rs, c);
 }
 
-Test(kleene, number_thresholds)
+LX_TEST(kleene, number_thresholds)
 {
   lexloci_ruleset *rs;
   lexloci_case *c;
@@ -165,7 +165,7 @@ Test(kleene, number_thresholds)
   done(rs, c);
 }
 
-Test(kleene, list_fact_against_a_set)
+LX_TEST(kleene, list_fact_against_a_set)
 {
   lexloci_ruleset *rs;
   lexloci_case *c;
@@ -179,7 +179,7 @@ Test(kleene, list_fact_against_a_set)
   done(rs, c);
 }
 
-Test(kleene, each_of_two_needed_facts_is_missing)
+LX_TEST(kleene, each_of_two_needed_facts_is_missing)
 {
   lexloci_ruleset *rs;
   lexloci_case *c;
@@ -194,7 +194,7 @@ Test(kleene, each_of_two_needed_facts_is_missing)
   done(rs, c);
 }
 
-Test(kleene, regime_reading_an_open_regime)
+LX_TEST(kleene, regime_reading_an_open_regime)
 {
   /* t.b forbids disclosure exactly when t.a obliges it, and t.a depends on
      data.personal: the verdict is conflict or nothing, and the missing

@@ -17,7 +17,7 @@ static const char good[] =
     "    text: Base.\n"
     "    cite: [c1]\n";
 
-Test(load, valid_rule_set)
+LX_TEST(load, valid_rule_set)
 {
   lexloci_ruleset *rs = rules_ok(good);
   cr_assert_str_eq(lexloci_ruleset_name(rs), "unit");
@@ -47,7 +47,7 @@ static diags fails(const char *text, lexloci_status want)
   return d;
 }
 
-Test(load, unknown_fact_with_suggestion_and_column)
+LX_TEST(load, unknown_fact_with_suggestion_and_column)
 {
   diags d = fails(
       "regime: t.one\n"
@@ -65,7 +65,7 @@ Test(load, unknown_fact_with_suggestion_and_column)
                            "you mean 'request.issuing_state'?\n");
 }
 
-Test(load, bad_literal_column_points_at_the_value)
+LX_TEST(load, bad_literal_column_points_at_the_value)
 {
   diags d = fails(
       "regime: t.one\n"
@@ -84,7 +84,7 @@ Test(load, bad_literal_column_points_at_the_value)
                            "request.instrument; did you mean 'warrant'?\n");
 }
 
-Test(load, every_error_of_a_file_is_reported)
+LX_TEST(load, every_error_of_a_file_is_reported)
 {
   diags d = fails(
       "regime: t.one\n"
@@ -115,7 +115,7 @@ Test(load, every_error_of_a_file_is_reported)
   cr_assert_geq(d.n, 5);
 }
 
-Test(load, rule_without_citation)
+LX_TEST(load, rule_without_citation)
 {
   diags d = fails("regime: t.one\n"
                   "rules:\n"
@@ -128,7 +128,7 @@ Test(load, rule_without_citation)
                            "add 'cite: [ID]'\n");
 }
 
-Test(load, unknown_key_with_suggestion)
+LX_TEST(load, unknown_key_with_suggestion)
 {
   diags d = fails(
       "regime: t.one\n"
@@ -145,7 +145,7 @@ Test(load, unknown_key_with_suggestion)
                            "'t.one.a'; did you mean 'text'?\n");
 }
 
-Test(load, override_cycle)
+LX_TEST(load, override_cycle)
 {
   diags d = fails(
       "regime: t.one\n"
@@ -164,7 +164,7 @@ Test(load, override_cycle)
                 strstr(d.text, "c -> "), "%s", d.text);
 }
 
-Test(load, override_of_missing_rule)
+LX_TEST(load, override_of_missing_rule)
 {
   diags d = fails(
       "regime: t.one\n"
@@ -179,7 +179,7 @@ Test(load, override_of_missing_rule)
                            "did you mean 't.one.base'?\n");
 }
 
-Test(load, bad_regex_points_into_the_pattern)
+LX_TEST(load, bad_regex_points_into_the_pattern)
 {
   diags d = fails(
       "regime: t.one\n"
@@ -198,14 +198,14 @@ Test(load, bad_regex_points_into_the_pattern)
                                "parenthesis"), "%s", d.text);
 }
 
-Test(load, yaml_syntax_error_position)
+LX_TEST(load, yaml_syntax_error_position)
 {
   diags d = fails("regime: t.one\nrules: [\n  - id: a\n", LEXLOCI_ESYNTAX);
   cr_assert(strncmp(d.text, "r.yaml:3:", 9) == 0, "%s", d.text);
   cr_assert(strstr(d.text, "syntax error"), "%s", d.text);
 }
 
-Test(load, regime_cycle)
+LX_TEST(load, regime_cycle)
 {
   static const char text[] =
       "regime: t.one\n"
@@ -247,7 +247,7 @@ Test(load, regime_cycle)
             "%s", d2.text);
 }
 
-Test(load, missing_manifest)
+LX_TEST(load, missing_manifest)
 {
   lexloci_source src = {"r.yaml", good, sizeof good - 1};
   diags d = {0};
@@ -262,7 +262,7 @@ Test(load, missing_manifest)
   cr_assert(strstr(err.message, "no manifest"), "%s", err.message);
 }
 
-Test(load, manifest_orders_regimes)
+LX_TEST(load, manifest_orders_regimes)
 {
   static const char m[] = "lexloci: 1\nname: n\nversion: \"2\"\n"
                           "regimes: [b.two, a.one]\n";
@@ -286,7 +286,7 @@ Test(load, manifest_orders_regimes)
   lexloci_ruleset_free(rs);
 }
 
-Test(load, bundled_rule_set_loads)
+LX_TEST(load, bundled_rule_set_loads)
 {
   lexloci_ruleset *rs = NULL;
   lexloci_error err;

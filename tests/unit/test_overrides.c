@@ -45,7 +45,7 @@ static const char exception_rules[] =
     "  - {id: weak, effect: not_compellable, exception_to: base, when: "
     "[request.instrument is subpoena], text: T, cite: [c1]}\n";
 
-Test(overrides, exception_defeats_its_base)
+LX_TEST(overrides, exception_defeats_its_base)
 {
   lexloci_ruleset *rs = rules_ok(exception_rules);
   lexloci_case *c;
@@ -65,7 +65,7 @@ Test(overrides, exception_defeats_its_base)
   lexloci_ruleset_free(rs);
 }
 
-Test(overrides, an_exception_needs_its_base_conditions)
+LX_TEST(overrides, an_exception_needs_its_base_conditions)
 {
   lexloci_ruleset *rs = rules_ok(exception_rules);
   lexloci_case *c;
@@ -80,7 +80,7 @@ Test(overrides, an_exception_needs_its_base_conditions)
   lexloci_ruleset_free(rs);
 }
 
-Test(overrides, override_applies_on_its_own)
+LX_TEST(overrides, override_applies_on_its_own)
 {
   lexloci_ruleset *rs = rules_ok(
       HEAD "  - {id: bar, effect: must_not_disclose, when: [data.personal], "
@@ -102,7 +102,7 @@ Test(overrides, override_applies_on_its_own)
   lexloci_ruleset_free(rs);
 }
 
-Test(overrides, a_defeated_rule_defeats_nothing)
+LX_TEST(overrides, a_defeated_rule_defeats_nothing)
 {
   /* e2 defeats e1, so e1 no longer defeats base: base stands again. */
   lexloci_ruleset *rs = rules_ok(
@@ -126,7 +126,7 @@ Test(overrides, a_defeated_rule_defeats_nothing)
   lexloci_ruleset_free(rs);
 }
 
-Test(overrides, outcome_from_standing_effects)
+LX_TEST(overrides, outcome_from_standing_effects)
 {
   lexloci_ruleset *rs = rules_ok(
       HEAD "  - {id: note, effect: info, when: [request.instrument is "
@@ -158,7 +158,7 @@ Test(overrides, outcome_from_standing_effects)
   lexloci_ruleset_free(rs);
 }
 
-Test(overrides, in_force_dates)
+LX_TEST(overrides, in_force_dates)
 {
   lexloci_ruleset *rs = rules_ok(
       HEAD "  - {id: r, effect: must_disclose, in_force: {from: 2018-03-23, "

@@ -86,7 +86,7 @@ static const lexloci_verdict *with(const char *instrument, const char *cats,
 
 TestSuite(verdicts, .init = setup, .fini = teardown);
 
-Test(verdicts, the_eight_verdicts)
+LX_TEST(verdicts, the_eight_verdicts)
 {
   static const struct {
     const char *instrument, *data;
@@ -114,7 +114,7 @@ Test(verdicts, the_eight_verdicts)
   }
 }
 
-Test(verdicts, conflict_carries_both_sides_citations)
+LX_TEST(verdicts, conflict_carries_both_sides_citations)
 {
   const lexloci_verdict *v = with("court_order", "[content]", "");
   cr_assert_eq(lexloci_verdict_conflict_count(v), 1);
@@ -133,7 +133,7 @@ Test(verdicts, conflict_carries_both_sides_citations)
                             "forbids it.");
 }
 
-Test(verdicts, actions_merge_by_id_with_all_citations)
+LX_TEST(verdicts, actions_merge_by_id_with_all_citations)
 {
   const lexloci_verdict *v = with("court_order", "[content]", "");
   cr_assert_eq(lexloci_verdict_action_count(v), 1);
@@ -148,7 +148,7 @@ Test(verdicts, actions_merge_by_id_with_all_citations)
                    "B art. 2");
 }
 
-Test(verdicts, finding_text_quotes_facts)
+LX_TEST(verdicts, finding_text_quotes_facts)
 {
   const lexloci_verdict *v = with("warrant", "[content]", "");
   char text[128];
@@ -156,7 +156,7 @@ Test(verdicts, finding_text_quotes_facts)
   cr_assert_str_eq(text, "Produce the data stored in IE.");
 }
 
-Test(verdicts, categories_are_decided_one_by_one)
+LX_TEST(verdicts, categories_are_decided_one_by_one)
 {
   const lexloci_verdict *v =
       with("european_investigation_order", "[subscriber, content]", "");
@@ -177,7 +177,7 @@ Test(verdicts, categories_are_decided_one_by_one)
   cr_assert_eq(f.categories, 1u << LEXLOCI_SUBSCRIBER);
 }
 
-Test(verdicts, undetermined_names_the_missing_fact)
+LX_TEST(verdicts, undetermined_names_the_missing_fact)
 {
   const lexloci_verdict *v = with("european_production_order", "[content]",
                                   "");
@@ -189,7 +189,7 @@ Test(verdicts, undetermined_names_the_missing_fact)
                             "case does not give (data.personal).");
 }
 
-Test(verdicts, a_changed_case_invalidates_its_verdict)
+LX_TEST(verdicts, a_changed_case_invalidates_its_verdict)
 {
   const lexloci_verdict *v = with("warrant", "[content]", "");
   cr_assert_eq(lexloci_verdict_finding_count(v), 1);

@@ -9,7 +9,7 @@
 
 LX_SUITE(vocab);
 
-Test(vocab, fixed_indices_match_the_table)
+LX_TEST(vocab, fixed_indices_match_the_table)
 {
   cr_assert_str_eq(lx_facts[LX_F_ID].path, "request.id");
   cr_assert_str_eq(lx_facts[LX_F_DATE].path, "request.date");
@@ -35,7 +35,7 @@ Test(vocab, fixed_indices_match_the_table)
   cr_assert_lt(lx_nfacts, 64); /* facts fit a uint64_t mask */
 }
 
-Test(vocab, case_md_vocabulary)
+LX_TEST(vocab, case_md_vocabulary)
 {
   /* Every fact of spec/case.md, contract v1. */
   static const char *const paths[] = {
@@ -73,7 +73,7 @@ Test(vocab, case_md_vocabulary)
                LX_NODEFAULT);
 }
 
-Test(vocab, country_table_and_list_agree)
+LX_TEST(vocab, country_table_and_list_agree)
 {
   const char *list = lx_country_list();
   int n = 0;
