@@ -6,6 +6,7 @@
 
 #include "country.h"
 #include "date.h"
+#include "describe.h"
 #include "eval.h"
 #include "verdict.h"
 
@@ -115,12 +116,14 @@ lexloci_status lexloci_ruleset_rule(const lexloci_ruleset *rs, size_t i,
   if (!rs || !out || i >= rs->nrules)
     return LEXLOCI_EMISUSE;
   const lx_rule *r = &rs->rules[i];
+  memset(out, 0, sizeof *out);
   out->id = r->id;
   out->regime = rs->regimes[r->regime].id;
   out->title = r->title;
   out->file = r->file;
   out->line = r->line;
   out->col = r->col;
+  lx_describe_rule(rs, i, out);
   return LEXLOCI_OK;
 }
 
@@ -146,6 +149,7 @@ lexloci_status lexloci_ruleset_set(const lexloci_ruleset *rs, size_t i,
     out->is_value = true;
     out->value = v->written;
   }
+  lx_describe_set(rs, i, out);
   return LEXLOCI_OK;
 }
 
@@ -161,6 +165,7 @@ lexloci_status lexloci_ruleset_set_member(const lexloci_ruleset *rs,
   out->from = m->from;
   out->until = m->until;
   out->note = m->note;
+  out->ncitations = m->ncites;
   return LEXLOCI_OK;
 }
 

@@ -52,7 +52,7 @@ const char *lx_outcome_name(lexloci_outcome o)
   return (unsigned)o < LEXLOCI_OUTCOME_COUNT ? outcome_names[o] : "?";
 }
 
-static void element(const lx_factdef *fd, int code, lx_out *o)
+void lx_render_element(const lx_factdef *fd, int code, lx_out *o)
 {
   if (fd->base == LX_COUNTRY) {
     char cc[3];
@@ -86,7 +86,7 @@ void lx_render_fact(const lexloci_case *c, int f, lx_out *o)
       if (!first)
         lx_out_str(o, ", ");
       first = false;
-      element(fd, i, o);
+      lx_render_element(fd, i, o);
     }
     return;
   }
@@ -107,7 +107,7 @@ void lx_render_fact(const lexloci_case *c, int f, lx_out *o)
     lx_out_put(o, v->v.s, v->v.slen);
     break;
   default:
-    element(fd, v->v.u.code, o);
+    lx_render_element(fd, v->v.u.code, o);
     break;
   }
 }

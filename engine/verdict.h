@@ -23,6 +23,9 @@ LX_INTERNAL void lx_out_fmt(lx_out *o, const char *fmt, ...);
 LX_INTERNAL size_t lx_out_end(lx_out *o);
 
 /* A fact's value as a reader sees it: "IE, DE", "warrant", "unknown". */
+/* One element of a country or enumerated fact: "GB", "warrant". */
+LX_INTERNAL void lx_render_element(const lx_factdef *fd, int code,
+                                   lx_out *o);
 LX_INTERNAL void lx_render_fact(const lexloci_case *c, int f, lx_out *o);
 LX_INTERNAL void lx_render_rule_text(const lexloci_case *c, const lx_rule *r,
                                      lx_out *o);

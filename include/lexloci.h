@@ -153,6 +153,17 @@ typedef struct lexloci_rule_info {
   const char *title;   /* NULL when the rule has none */
   const char *file;
   int line, col;
+  int effect;          /* a lexloci_outcome (declared below) */
+  const char *text;    /* as written, {fact.path} placeholders and all */
+  const char *unsettled; /* NULL when the rule has none */
+  int from, until;     /* in_force, days since 1970-01-01; INT32_MIN and
+                          INT32_MAX when open */
+  size_t nconditions;  /* lexloci_ruleset_rule_condition; 0: always */
+  size_t ncitations;   /* lexloci_ruleset_rule_citation */
+  size_t nactions;     /* lexloci_ruleset_rule_action */
+  size_t nbases;       /* exception_to: lexloci_ruleset_rule_base */
+  size_t ndefeaters;   /* rules that defeat it where they stand (its
+                          exceptions and the rules overriding it) */
 } lexloci_rule_info;
 LEXLOCI_API size_t lexloci_ruleset_rule_count(const lexloci_ruleset *rs);
 LEXLOCI_API lexloci_status lexloci_ruleset_rule(const lexloci_ruleset *rs,
@@ -165,11 +176,17 @@ typedef struct lexloci_set_info {
   bool is_value;       /* a named value rather than a set */
   size_t nmembers;     /* 0 for a value */
   const char *value;   /* a value, as written; NULL for a set */
+  const char *of;      /* a set's members: "country" or an enumerated type
+                          ("instrument"); a value's type ("date") */
+  size_t ncitations;   /* lexloci_ruleset_set_citation */
+  const char *file;    /* where it is defined */
+  int line, col;
 } lexloci_set_info;
 typedef struct lexloci_member_info {
   const char *member;  /* "GB", or an enumerated value */
   int from, until;     /* days since 1970-01-01; INT32_MIN/INT32_MAX: open */
   const char *note;    /* NULL when none */
+  size_t ncitations;   /* lexloci_ruleset_member_citation */
 } lexloci_member_info;
 LEXLOCI_API size_t lexloci_ruleset_set_count(const lexloci_ruleset *rs);
 LEXLOCI_API lexloci_status lexloci_ruleset_set(const lexloci_ruleset *rs,
@@ -458,6 +475,164 @@ LEXLOCI_API const char *lexloci_testsuite_failure(
 /* Whether rule i of the rule set applied in any test run so far. */
 LEXLOCI_API bool lexloci_testsuite_rule_covered(const lexloci_testsuite *ts,
                                                 size_t rule);
+
+/* ---------------------------------------------------------------------- */
+/* The rule set and the vocabulary as data (docs, schemas, intake forms)  */
+/* ---------------------------------------------------------------------- */
+
+/* The manifest's title, or NULL when it has none. */
+LEXLOCI_API const char *lexloci_ruleset_title(const lexloci_ruleset *rs);
+
+/* One node of a rule's `when:`, in the order written (pre-order). */
+typedef struct lexloci_condition {
+  int depth;         /* 1 for a condition of `when:` itself, 2 inside a
+                        group at depth 1, ... */
+  const char *text;  /* as written; a group is "all of", "any of",
+                        "not" (one condition) or "not all of" */
+  int line, col;
+} lexloci_condition;
+LEXLOCI_API lexloci_status lexloci_ruleset_rule_condition(
+    const lexloci_ruleset *rs, size_t i, size_t j, lexloci_condition *out);
+LEXLOCI_API const lexloci_citation *lexloci_ruleset_rule_citation(
+    const lexloci_ruleset *rs, size_t i, size_t j);
+/* Action j of rule i, as written (out->rule is the rule's id). */
+LEXLOCI_API lexloci_status lexloci_ruleset_rule_action(
+    const lexloci_ruleset *rs, size_t i, size_t j, lexloci_action *out);
+LEXLOCI_API const lexloci_citation *lexloci_ruleset_rule_action_citation(
+    const lexloci_ruleset *rs, size_t i, size_t j, size_t k);
+/* Rule indices: base j of rule i (exception_to), and defeater j (a rule
+   that defeats it where both apply). SIZE_MAX for a bad index. */
+LEXLOCI_API size_t lexloci_ruleset_rule_base(const lexloci_ruleset *rs,
+                                             size_t i, size_t j);
+LEXLOCI_API size_t lexloci_ruleset_rule_defeater(const lexloci_ruleset *rs,
+                                                 size_t i, size_t j);
+/* Citation j of set (or value) i, and citation k of its member j. */
+LEXLOCI_API const lexloci_citation *lexloci_ruleset_set_citation(
+    const lexloci_ruleset *rs, size_t i, size_t j);
+LEXLOCI_API const lexloci_citation *lexloci_ruleset_member_citation(
+    const lexloci_ruleset *rs, size_t i, size_t j, size_t k);
+
+/* The type of a fact, or of each element of a list fact. */
+typedef enum lexloci_type {
+  LEXLOCI_TYPE_BOOL = 0,
+  LEXLOCI_TYPE_NUMBER,
+  LEXLOCI_TYPE_DATE,     /* "YYYY-MM-DD" */
+  LEXLOCI_TYPE_TEXT,
+  LEXLOCI_TYPE_COUNTRY,  /* lexloci_country_code */
+  LEXLOCI_TYPE_ENUM      /* lexloci_fact_value */
+} lexloci_type;
+
+/* A fact of the vocabulary (case.md), as a schema or a form needs it. */
+typedef struct lexloci_fact_info {
+  const char *path;
+  lexloci_type type;
+  bool list;
+  bool nullable;       /* may be null (provider.legal_representative) */
+  bool required;       /* lexloci_eval fails when the case leaves it out */
+  const char *def;     /* the default, as a case writes it ("false",
+                          "none", "[]"); NULL when it has none */
+  const char *domain;  /* LEXLOCI_TYPE_ENUM: the type's name, as a set's
+                          `of:` writes it ("instrument"); else NULL */
+  size_t nvalues;      /* LEXLOCI_TYPE_ENUM: how many values */
+  const char *help;    /* one line */
+} lexloci_fact_info;
+LEXLOCI_API lexloci_status lexloci_fact_describe(lexloci_fact f,
+                                                 lexloci_fact_info *out);
+/* Value j of an enumerated fact, in case.md's order; NULL past the end. */
+LEXLOCI_API const char *lexloci_fact_value(lexloci_fact f, size_t j);
+/* Writes the i-th country code lexloci accepts (ISO 3166-1 alpha-2, and XK
+   for Kosovo), in alphabetical order, into out; false past the end. */
+LEXLOCI_API bool lexloci_country_code(size_t i, char out[3]);
+
+/* Dates as the API counts them, days since 1970-01-01: writes
+   "YYYY-MM-DD" into out; parses exactly that form (false otherwise). */
+LEXLOCI_API void lexloci_date_format(int days, char out[11]);
+LEXLOCI_API bool lexloci_date_parse(const char *s, int *days);
+
+/* The value of fact f in case c as a case file writes it: "US",
+   "[US, IE]", "2026-11-28", "null", and "unknown" when the case does not
+   give it. snprintf-like. */
+LEXLOCI_API size_t lexloci_case_fact_text(const lexloci_case *c,
+    lexloci_fact f, char *buf, size_t cap);
+
+/* ---------------------------------------------------------------------- */
+/* Checking a rule set (lexloci check)                                    */
+/* ---------------------------------------------------------------------- */
+
+/* What lexloci check finds in a rule set that loads. Every kind but
+   LEXLOCI_CHECK_INCOMPLETE is a warning; a rule set that does not load
+   is reported by lexloci_ruleset_load itself. */
+typedef enum lexloci_check_kind {
+  LEXLOCI_CHECK_NEVER_APPLIES = 0, /* its conditions contradict each other */
+  LEXLOCI_CHECK_NOT_IN_FORCE,      /* its conditions hold only on dates when
+                                      it is not in force */
+  LEXLOCI_CHECK_EXCEPTION_IDLE,    /* an exception that never applies where
+                                      its base rule does */
+  LEXLOCI_CHECK_OVERRIDE_IDLE,     /* overrides a rule that never applies
+                                      together with it */
+  LEXLOCI_CHECK_OVERLAP,           /* two rules of a regime with different
+                                      effects stand on one case, unordered */
+  LEXLOCI_CHECK_UNUSED_CITATION,
+  LEXLOCI_CHECK_UNUSED_SET,        /* a set or value no rule reads */
+  LEXLOCI_CHECK_UNTESTED_QUOTE,    /* the text quotes a fact the rule does
+                                      not test */
+  LEXLOCI_CHECK_GAP,               /* coverage: a demand a regime decides
+                                      for some data categories only */
+  LEXLOCI_CHECK_INCOMPLETE,        /* a note: a question was left open */
+  LEXLOCI_CHECK_KIND_COUNT
+} lexloci_check_kind;
+
+typedef struct lexloci_issue {
+  lexloci_check_kind kind;
+  const char *name;    /* the kind as a word: "never-applies", "overlap" */
+  lexloci_error diag;  /* severity, position and message */
+  const char *rule;    /* the rule concerned (full id), or NULL */
+  const char *other;   /* OVERLAP, OVERRIDE_IDLE, EXCEPTION_IDLE: the second
+                          rule; else NULL */
+  const char *example; /* OVERLAP: a case (YAML, case.md) on which both
+                          stand; else NULL */
+} lexloci_issue;
+
+typedef struct lexloci_check lexloci_check;
+
+typedef struct lexloci_check_options {
+  /* The date the coverage grid is computed on; 0 (all three): the latest
+     date the rule set names, when every change it knows of is in force. */
+  int year, month, day;
+} lexloci_check_options;
+
+/* Analyses rule set rs (opt may be NULL): rules that can never apply,
+   overrides and exceptions without effect, unordered overlaps (with an
+   example case), unused citations, sets and values, texts quoting
+   untested facts, and the coverage grid with its gaps. Issues are sorted
+   by file, line and column. The result belongs to the caller; rs must
+   outlive it. Fails only with LEXLOCI_ENOMEM or LEXLOCI_EMISUSE. */
+LEXLOCI_API lexloci_status lexloci_ruleset_check(const lexloci_ruleset *rs,
+    const lexloci_check_options *opt, lexloci_check **out);
+LEXLOCI_API void lexloci_check_free(lexloci_check *k);
+LEXLOCI_API size_t lexloci_check_count(const lexloci_check *k);
+LEXLOCI_API lexloci_status lexloci_check_issue(const lexloci_check *k,
+    size_t i, lexloci_issue *out);
+
+/* The coverage grid: for each regime, issuing-state group, instrument
+   (lexloci_fact_value of request.instrument) and data category, the
+   effects of the regime's rules that can stand on some case, as a mask of
+   1u << lexloci_outcome; 0 when no rule of the regime applies to any case
+   there. LEXLOCI_CHECK_UNSURE is set when the search gave up. */
+#define LEXLOCI_CHECK_UNSURE (1u << LEXLOCI_OUTCOME_COUNT)
+/* The date the grid was computed on (days since 1970-01-01). */
+LEXLOCI_API int lexloci_check_date(const lexloci_check *k);
+/* Issuing states are grouped by how the rule set treats them on that
+   date: every member of a group meets the same conditions. */
+LEXLOCI_API size_t lexloci_check_group_count(const lexloci_check *k);
+/* "US", "IS, LI, NO", "e_evidence_states (25)", "other states (180)". */
+LEXLOCI_API const char *lexloci_check_group_name(const lexloci_check *k,
+                                                 size_t g);
+/* The group's members as space-separated country codes. */
+LEXLOCI_API const char *lexloci_check_group_members(const lexloci_check *k,
+                                                    size_t g);
+LEXLOCI_API unsigned lexloci_check_coverage(const lexloci_check *k,
+    size_t regime, size_t group, size_t instrument, lexloci_category cat);
 
 #ifdef __cplusplus
 }

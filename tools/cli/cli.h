@@ -22,6 +22,9 @@ typedef struct cli_common {
 /* Prints a diagnostic as FILE:LINE:COL: message, with the source line and
    a caret under the column when the file can be read. */
 void cli_print_diag(const lexloci_error *e);
+/* The same with the severity always named ("error: " too), as `lexloci
+   check` reports. */
+void cli_print_lint(const lexloci_error *e);
 /* The diag callback for lexloci_config. */
 void cli_diag(void *ud, const lexloci_error *e);
 /* Loads the rule set (diagnostics on stderr); NULL on failure. */
@@ -50,6 +53,7 @@ int cli_batch(FILE *in, FILE *out, lexloci_case *c, size_t max_line,
 
 int cmd_eval(int argc, char **argv, cli_common *common);
 int cmd_test(int argc, char **argv, cli_common *common);
+int cmd_check(int argc, char **argv, cli_common *common);
 int cmd_version(cli_common *common);
 
 /* Text output (report.c). */

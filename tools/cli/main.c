@@ -70,10 +70,12 @@ static void source_line(const lexloci_error *e)
   fclose(fp);
 }
 
-void cli_print_diag(const lexloci_error *e)
+/* error_label: say "error: " too (lexloci check names every severity). */
+static void print_diag(const lexloci_error *e, bool error_label)
 {
   const char *sev = e->severity == LEXLOCI_SEV_WARNING ? "warning: "
                     : e->severity == LEXLOCI_SEV_NOTE  ? "note: "
+                    : error_label                      ? "error: "
                                                        : "";
   if (e->file[0] && e->line > 0)
     fprintf(stderr, "%s:%d:%d: %s%s\n", e->file, e->line, e->col, sev,
@@ -83,6 +85,16 @@ void cli_print_diag(const lexloci_error *e)
   else
     fprintf(stderr, "lexloci: %s%s\n", sev, e->message);
   source_line(e);
+}
+
+void cli_print_diag(const lexloci_error *e)
+{
+  print_diag(e, false);
+}
+
+void cli_print_lint(const lexloci_error *e)
+{
+  print_diag(e, true);
 }
 
 void cli_diag(void *ud, const lexloci_error *e)
@@ -270,6 +282,8 @@ int main(int argc, char **argv)
     return cmd_eval(argc - i - 1, argv + i + 1, &common);
   if (strcmp(cmd, "test") == 0)
     return cmd_test(argc - i - 1, argv + i + 1, &common);
+  if (strcmp(cmd, "check") == 0)
+    return cmd_check(argc - i - 1, argv + i + 1, &common);
   fprintf(stderr, "lexloci: unknown command '%s'\n", cmd);
   cli_usage(stderr);
   return EXIT_USAGE;
