@@ -514,6 +514,9 @@ lexloci_status lx_case_parse_value(lexloci_case *c, int f, const char *s,
     return LEXLOCI_OK;
   }
   case LX_TEXT: {
+    if (len > LX_MAX_SCALAR_BYTES)
+      return fact_error(err, file, line, col, "%s is longer than %d bytes",
+                        fd->path, LX_MAX_SCALAR_BYTES);
     char *copy = lx_arena_strndup(&c->arena, s, len);
     if (!copy)
       return LEXLOCI_ENOMEM;

@@ -44,6 +44,8 @@
 /* Nodes of one YAML document, counting every alias expansion, so that an
    alias bomb ("billion laughs") is refused after a bounded amount of work. */
 #define LX_MAX_YAML_NODES      200000
+/* Anchors of one YAML document (each alias looks them up linearly). */
+#define LX_MAX_YAML_ANCHORS    1024
 /* A scalar (rule text, condition, case string). */
 #define LX_MAX_SCALAR_BYTES    16384
 /* Sequence length (list facts, members of a set, rules of a file). */

@@ -434,8 +434,12 @@ static bool regex_operand(parser *p, lx_cond *c)
   }
   size_t relen = (size_t)(close - 1 - (k.s + 1));
   if (relen > LX_MAX_REGEX_BYTES) {
-    perr(p, &k, "regular expression is longer than %d bytes",
-         LX_MAX_REGEX_BYTES);
+    if (!p->failed) /* perr's words, with the limit's code */
+      lx_ld_error_at(p->ld, LEXLOCI_ELIMIT, p->file, p->node->line,
+                     tok_col(p, &k),
+                     "regular expression is longer than %d bytes",
+                     LX_MAX_REGEX_BYTES);
+    p->failed = true;
     return false;
   }
   int code;
@@ -762,10 +766,11 @@ static const char *tidy(lx_loader *ld, const char *s)
 /* Groups                                                               */
 /* ------------------------------------------------------------------ */
 
-static uint32_t push_node(lx_loader *ld, const lx_ynode *n, lx_cond_kind k)
+static uint32_t push_node(lx_loader *ld, size_t f, const lx_ynode *n,
+                          lx_cond_kind k)
 {
   if (ld->conds.n >= LX_MAX_COND_NODES) {
-    lx_ld_error_at(ld, LEXLOCI_ELIMIT, 0, 0, 0,
+    lx_ld_error_at(ld, LEXLOCI_ELIMIT, f, n->line, n->col,
                    "a rule set has more than %d condition nodes",
                    LX_MAX_COND_NODES);
     return UINT32_MAX;
@@ -787,7 +792,7 @@ static bool compile_node(lx_loader *ld, size_t f, const lx_ynode *n);
 static bool compile_list(lx_loader *ld, size_t f, const lx_ynode *n,
                          lx_cond_kind kind, const char *text)
 {
-  uint32_t at = push_node(ld, n, kind);
+  uint32_t at = push_node(ld, f, n, kind);
   if (at == UINT32_MAX)
     return false;
   LX_VEC_AT(&ld->conds, lx_cond, at).text = text;
@@ -817,7 +822,7 @@ static bool compile_node(lx_loader *ld, size_t f, const lx_ynode *n)
   ld->cond_depth++;
   bool ok = false;
   if (n->kind == LX_YSCALAR && !lx_ynode_is_null(n)) {
-    uint32_t at = push_node(ld, n, LX_C_ATOM);
+    uint32_t at = push_node(ld, f, n, LX_C_ATOM);
     if (at != UINT32_MAX) {
       lx_cond c = LX_VEC_AT(&ld->conds, lx_cond, at);
       parser p = {ld, f, n, n->str, 0, {0}, false};

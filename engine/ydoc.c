@@ -6,10 +6,6 @@
 #include <string.h>
 #include <yaml.h>
 
-/* Anchors of one document; aliases point at the anchored node, shared.
-   Hostile input with many anchors is bounded by this count. */
-#define MAX_ANCHORS 1024
-
 typedef struct anchor {
   const char *name;
   lx_ynode *node;
@@ -28,7 +24,7 @@ typedef struct builder {
   const lx_mem *mem;
   frame stack[LX_MAX_YAML_DEPTH + 1];
   int depth;
-  anchor anchors[MAX_ANCHORS];
+  anchor anchors[LX_MAX_YAML_ANCHORS]; /* aliases share the anchored node */
   int nanchors;
   size_t nodes;
   lx_ynode *root;
@@ -78,7 +74,7 @@ static bool remember_anchor(builder *b, const char *name, lx_ynode *n,
 {
   if (!name)
     return true;
-  if (b->nanchors == MAX_ANCHORS) {
+  if (b->nanchors == LX_MAX_YAML_ANCHORS) {
     fail(b, (int)m->line + 1, (int)m->column + 1, LEXLOCI_ELIMIT,
          "too many anchors in one document");
     return false;
@@ -103,7 +99,9 @@ static bool attach(builder *b, lx_ynode *n, const yaml_mark_t *m)
     return true;
   }
   frame *f = &b->stack[b->depth - 1];
-  if (f->items.n >= 2 * (size_t)LX_MAX_LIST_ITEMS) {
+  /* A map's items are its keys and values: LX_MAX_LIST_ITEMS pairs. */
+  size_t max = (f->node->kind == LX_YMAP ? 2 : 1) * (size_t)LX_MAX_LIST_ITEMS;
+  if (f->items.n >= max) {
     fail(b, (int)m->line + 1, (int)m->column + 1, LEXLOCI_ELIMIT,
          "a list or map has too many items");
     return false;
