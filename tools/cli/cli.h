@@ -25,6 +25,11 @@ void cli_print_diag(const lexloci_error *e);
 /* The same with the severity always named ("error: " too), as `lexloci
    check` reports. */
 void cli_print_lint(const lexloci_error *e);
+/* A JSON string, quoted and escaped. */
+void cli_json_string(FILE *out, const char *s);
+/* Dates from..until (days, INT32_MIN/INT32_MAX when open) as people read
+   them: "always", "from 2020-01-01", "until 2019-12-31", "A to B". */
+void cli_date_range(int from, int until, char *buf, size_t cap);
 /* The diag callback for lexloci_config. */
 void cli_diag(void *ud, const lexloci_error *e);
 /* Loads the rule set (diagnostics on stderr); NULL on failure. */
@@ -54,6 +59,12 @@ int cli_batch(FILE *in, FILE *out, lexloci_case *c, size_t max_line,
 int cmd_eval(int argc, char **argv, cli_common *common);
 int cmd_test(int argc, char **argv, cli_common *common);
 int cmd_check(int argc, char **argv, cli_common *common);
+int cmd_whatif(int argc, char **argv, cli_common *common);
+int cmd_sets(int argc, char **argv, cli_common *common);
+int cmd_doc(int argc, char **argv, cli_common *common);
+/* `lexloci doc --schema case|rules` and `--case-reference` (schema.c). */
+int doc_schema(const char *which);
+int doc_case_reference(void);
 int cmd_version(cli_common *common);
 
 /* Text output (report.c). */

@@ -22,8 +22,18 @@ void cli_usage(FILE *out)
       " (- reads stdin)\n"
       "  eval --batch CASES.jsonl                     one JSON verdict per "
       "input line\n"
+      "  what-if CASE --set PATH=VALUE ...            what changes in the "
+      "verdict\n"
+      "  what-if CASE --vary PATH=V1,V2 [--vary ...]  a table of verdicts, "
+      "one row per value\n"
+      "  check [--strict] [--as-of DATE]              lint the rule set; "
+      "coverage grid\n"
       "  test [TESTS...]                              run the rule set's "
       "tests; report coverage\n"
+      "  sets [NAME] [--as-of DATE]                   the rule set's "
+      "reference data\n"
+      "  doc [--format md|html] [--out DIR]           a page per regime "
+      "(--schema, --case-reference)\n"
       "  --version                                    program, schema and "
       "rule-set versions\n"
       "\n"
@@ -95,6 +105,38 @@ void cli_print_diag(const lexloci_error *e)
 void cli_print_lint(const lexloci_error *e)
 {
   print_diag(e, true);
+}
+
+void cli_json_string(FILE *out, const char *s)
+{
+  fputc('"', out);
+  for (; *s; s++) {
+    unsigned char ch = (unsigned char)*s;
+    if (ch == '"' || ch == '\\')
+      fprintf(out, "\\%c", ch);
+    else if (ch < 0x20)
+      fprintf(out, "\\u%04x", ch);
+    else
+      fputc(ch, out);
+  }
+  fputc('"', out);
+}
+
+void cli_date_range(int from, int until, char *buf, size_t cap)
+{
+  char a[11], z[11];
+  if (from != INT32_MIN)
+    lexloci_date_format(from, a);
+  if (until != INT32_MAX)
+    lexloci_date_format(until, z);
+  if (from == INT32_MIN && until == INT32_MAX)
+    snprintf(buf, cap, "always");
+  else if (from == INT32_MIN)
+    snprintf(buf, cap, "until %s", z);
+  else if (until == INT32_MAX)
+    snprintf(buf, cap, "from %s", a);
+  else
+    snprintf(buf, cap, "%s to %s", a, z);
 }
 
 void cli_diag(void *ud, const lexloci_error *e)
@@ -284,6 +326,12 @@ int main(int argc, char **argv)
     return cmd_test(argc - i - 1, argv + i + 1, &common);
   if (strcmp(cmd, "check") == 0)
     return cmd_check(argc - i - 1, argv + i + 1, &common);
+  if (strcmp(cmd, "what-if") == 0)
+    return cmd_whatif(argc - i - 1, argv + i + 1, &common);
+  if (strcmp(cmd, "sets") == 0)
+    return cmd_sets(argc - i - 1, argv + i + 1, &common);
+  if (strcmp(cmd, "doc") == 0)
+    return cmd_doc(argc - i - 1, argv + i + 1, &common);
   fprintf(stderr, "lexloci: unknown command '%s'\n", cmd);
   cli_usage(stderr);
   return EXIT_USAGE;
