@@ -33,19 +33,36 @@ static lexloci_status fact_error(lexloci_error *err, const char *file,
   return LEXLOCI_EFACT;
 }
 
+/* The allocator failed: err says so (callers report err as it is). */
+static lexloci_status out_of_memory(lexloci_error *err)
+{
+  lx_error_set(err, LEXLOCI_ENOMEM, NULL, 0, 0, "out of memory");
+  return LEXLOCI_ENOMEM;
+}
+
 /* ------------------------------------------------------------------ */
 /* Creation                                                             */
 /* ------------------------------------------------------------------ */
+
+/* Distinct conflicts a verdict may list: an ordered pair of regimes (one
+   must disclose, the other must not) in any category, and the pairs of
+   different categories differ, so up to ng * (ng - 1) in all. */
+static size_t max_conflicts(size_t ng)
+{
+  return ng * (ng ? ng - 1 : 0) + 1;
+}
 
 static void free_scratch(lexloci_case *c)
 {
   const lexloci_ruleset *rs = c->rs;
   const lx_mem *m = &c->mem;
   size_t ng = rs->nregimes, nr = rs->nrules, nc = rs->nconds;
-  lx_free(m, c->set_override, rs->nsets * sizeof *c->set_override);
-  lx_free(m, c->value_override, rs->nvalues * sizeof *c->value_override);
-  lx_free(m, c->value_overridden, rs->nvalues * sizeof(bool));
-  lx_free(m, c->setbits, rs->nsets * sizeof *c->setbits);
+  /* Sizes as lexloci_case_new allocated them (n + 1 of each). */
+  lx_free(m, c->set_override, (rs->nsets + 1) * sizeof *c->set_override);
+  lx_free(m, c->value_override,
+          (rs->nvalues + 1) * sizeof *c->value_override);
+  lx_free(m, c->value_overridden, (rs->nvalues + 1) * sizeof(bool));
+  lx_free(m, c->setbits, (rs->nsets + 1) * sizeof *c->setbits);
   lx_free(m, c->cond, nc + 1);
   lx_free(m, c->applies, nr + 1);
   lx_free(m, c->stands, nr + 1);
@@ -61,7 +78,7 @@ static void free_scratch(lexloci_case *c)
     lx_free(m, cr->stands, nr + 1);
   }
   lexloci_verdict *v = &c->verdict;
-  size_t maxconf = ng * ng / 4 + 1;
+  size_t maxconf = max_conflicts(ng);
   lx_free(m, v->findings, (nr + 1) * sizeof *v->findings);
   lx_free(m, v->because, (nc + 1) * sizeof *v->because);
   lx_free(m, v->actions, (rs->total_actions + 1) * sizeof *v->actions);
@@ -114,7 +131,7 @@ lexloci_status lexloci_case_new(const lexloci_ruleset *rs,
     ALLOC(cr->stands, nr + 1);
   }
   lexloci_verdict *v = &c->verdict;
-  size_t maxconf = ng * ng / 4 + 1;
+  size_t maxconf = max_conflicts(ng);
   ALLOC(v->findings, nr + 1);
   ALLOC(v->because, nc + 1);
   ALLOC(v->actions, rs->total_actions + 1);
@@ -519,7 +536,7 @@ lexloci_status lx_case_parse_value(lexloci_case *c, int f, const char *s,
                         fd->path, LX_MAX_SCALAR_BYTES);
     char *copy = lx_arena_strndup(&c->arena, s, len);
     if (!copy)
-      return LEXLOCI_ENOMEM;
+      return out_of_memory(err);
     touched(c, f);
     c->vals[f].state = LX_KNOWN;
     c->vals[f].v.s = copy;
@@ -553,7 +570,7 @@ lexloci_status lx_case_assume_set(lexloci_case *c, size_t si,
   int *idx = lx_arena_alloc(&c->arena, (n + 1) * sizeof *idx);
   int32_t *pts = lx_arena_alloc(&c->arena, (n + 1) * sizeof *pts);
   if (!idx || !pts)
-    return LEXLOCI_ENOMEM;
+    return out_of_memory(err);
   for (size_t i = 0; i < n; i++) {
     size_t len = strlen(codes[i]);
     idx[i] = set->domain == LX_DOM_NONE
@@ -589,7 +606,7 @@ lexloci_status lx_case_assume_set(lexloci_case *c, size_t si,
   lx_timeline *tl = lx_arena_alloc(&c->arena, sizeof *tl);
   lx_bits *bits = lx_arena_alloc(&c->arena, u * sizeof *bits);
   if (!tl || !bits)
-    return LEXLOCI_ENOMEM;
+    return out_of_memory(err);
   for (size_t k = 0; k < u; k++) {
     lx_bits_clear(&bits[k]);
     for (size_t i = 0; i < n; i++)
@@ -638,7 +655,7 @@ lexloci_status lx_case_assume_value(lexloci_case *c, size_t vi,
     v.s = lx_arena_strndup(&c->arena, text, len);
     v.slen = (uint32_t)len;
     if (!v.s)
-      return LEXLOCI_ENOMEM;
+      return out_of_memory(err);
     break;
   }
   if (!ok) {
@@ -666,10 +683,10 @@ static lexloci_status assume_text(lexloci_case *c, size_t si,
     s++;
     len -= 2;
   }
-  enum { MAXN = 300 };
+  enum { MAXN = 300, MAXLEN = 48 }; /* longer than any enumerated value */
   const char *codes[MAXN];
   int32_t from[MAXN];
-  char buf[MAXN][16];
+  char buf[MAXN][MAXLEN];
   size_t n = 0, i = 0;
   while (i < len) {
     size_t j = i;
@@ -696,7 +713,8 @@ static lexloci_status assume_text(lexloci_case *c, size_t si,
                           (int)(dlen < 40 ? dlen : 40), d);
     }
     e = trim(e, &klen);
-    snprintf(buf[n], sizeof buf[n], "%.*s", (int)(klen < 15 ? klen : 15), e);
+    snprintf(buf[n], sizeof buf[n], "%.*s",
+             (int)(klen < MAXLEN - 1 ? klen : MAXLEN - 1), e);
     codes[n] = buf[n];
     n++;
   }

@@ -102,10 +102,14 @@ static void set_list(loader *l, int f, const lx_ynode *n)
     else
       code = lx_domain_value(fd->domain, it->str, it->len);
     if (code < 0) {
+      /* lx_case_parse_value words the error (with a hint), but it reads
+         "a, b" or "[a]" as a list and " a" trimmed, and accepts them. */
       lexloci_error e;
-      lx_case_parse_value(l->c, f, it->str, it->len, l->file, it->line,
-                          it->col, &e);
-      from_error(l, &e);
+      if (lx_case_parse_value(l->c, f, it->str, it->len, l->file, it->line,
+                              it->col, &e) != LEXLOCI_OK)
+        from_error(l, &e);
+      else
+        cerr(l, it, "%s: '%.60s' is not one value", fd->path, it->str);
       continue;
     }
     lx_bits_set(&l->c->lists[f], (unsigned)code);

@@ -453,6 +453,10 @@ static bool regex_operand(parser *p, lx_cond *c)
   pcre2_code *re = pcre2_compile((PCRE2_SPTR)(k.s + 1), relen, opts, &code,
                                  &erroff, cc);
   pcre2_compile_context_free(cc);
+  if (!re && code == PCRE2_ERROR_HEAP_FAILED) {
+    lx_diag_oom(ld->diag);
+    return false;
+  }
   if (!re) {
     PCRE2_UCHAR msg[160];
     pcre2_get_error_message(code, msg, sizeof msg);
@@ -835,6 +839,8 @@ static bool compile_node(lx_loader *ld, size_t f, const lx_ynode *n)
         ok = false;
       }
       c.text = tidy(ld, n->str);
+      if (!c.text)
+        lx_diag_oom(ld->diag); /* else the rule is dropped unreported */
       c.end = at + 1;
       LX_VEC_AT(&ld->conds, lx_cond, at) = c;
       ok = ok && c.text != NULL;

@@ -606,6 +606,8 @@ lexloci_status lexloci_ruleset_load(const lexloci_config *cfg,
       const lx_ynode *t = lx_ymap_get(doc.root, "tests");
       if (t && t->kind == LX_YSCALAR)
         snprintf(testsdir, sizeof testsdir, "%s/%s", dir, t->str);
+    } else if (quiet.oom) {
+      lx_diag_oom(&diag); /* else the scan would read the tests as rules */
     }
   }
   lexloci_status st = mtext ? scan(&pl, dir, testsdir, 0, &diag)

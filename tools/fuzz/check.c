@@ -442,6 +442,12 @@ static void wstr(FILE *f, const char *s)
     unsigned char ch = (unsigned char)*s;
     if (ch == '"' || ch == '\\')
       fprintf(f, "\\%c", ch);
+    else if (ch == '\n')
+      fputs("\\n", f);
+    else if (ch == '\t')
+      fputs("\\t", f);
+    else if (ch == '\r')
+      fputs("\\r", f);
     else if (ch < 0x20)
       fprintf(f, "\\u%04x", ch);
     else
@@ -672,21 +678,32 @@ static void check_json_forms(lexloci_case *c, const lexloci_verdict *v)
   size_t np = json_into(v, LEXLOCI_JSON_PRETTY, &pretty);
   size_t nt = json_into(v, LEXLOCI_JSON_PRETTY | LEXLOCI_JSON_TRACE, &traced);
   FZ_CHECK(!memchr(compact, '\n', nc), "compact json has a newline");
-  fz_json *dc, *dp, *dt;
+  /* The trace is added at the end of the pretty form, which it keeps. */
+  FZ_CHECK(np > 3 && nt > np && memcmp(pretty, traced, np - 3) == 0 &&
+               strcmp(pretty + np - 3, "\n}\n") == 0,
+           "json with trace differs beyond trace");
+  fz_json *dc, *dp, *dt = NULL;
   check_json(v, compact, nc, 0, &dc);
   check_json(v, pretty, np, LEXLOCI_JSON_PRETTY, &dp);
-  check_json(v, traced, nt, LEXLOCI_JSON_PRETTY | LEXLOCI_JSON_TRACE, &dt);
+  /* The trace is long and parsing it is most of the checking time: parse
+     it for one verdict in four (by its length, so replays are exact). */
+  if (nc % 4 == 0)
+    check_json(v, traced, nt, LEXLOCI_JSON_PRETTY | LEXLOCI_JSON_TRACE, &dt);
   /* Round trip: the forms parse to the same value, and writing the value
      back compactly gives the compact form byte for byte. */
-  drop(dt, "trace");
+  if (dt)
+    drop(dt, "trace");
   char *wc = fz_json_write(dc), *wp = fz_json_write(dp),
-       *wt = fz_json_write(dt);
+       *wt = dt ? fz_json_write(dt) : NULL;
   FZ_CHECK(strcmp(wc, wp) == 0, "compact and pretty json differ");
-  FZ_CHECK(strcmp(wc, wt) == 0, "json with trace differs beyond trace");
+  FZ_CHECK(!wt || strcmp(wc, wt) == 0, "json with trace differs beyond "
+           "trace");
   fz_json *again = fz_json_parse(wc, strlen(wc), NULL);
   FZ_CHECK(again, "rewritten json does not parse");
   char *wa = fz_json_write(again);
   FZ_CHECK(strcmp(wa, wc) == 0, "json does not round-trip");
+  FZ_CHECK(strcmp(wc, compact) == 0, "json written back differs from the "
+           "compact form");
   free(wa);
   fz_json_free(again);
   free(wc);

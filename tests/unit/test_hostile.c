@@ -1,0 +1,151 @@
+/*
+** test_hostile.c: regressions for bugs that hostile or unusual input found
+** (fuzzing, the limit and allocation-failure tests, review), each pinned
+** with the exact behaviour now expected. docs/security.md lists them.
+*/
+#include "helpers.h"
+
+LX_SUITE(hostile);
+
+static lexloci_status load_case(lexloci_case *c, const char *text,
+                                lexloci_error *e)
+{
+  memset(e, 0x55, sizeof *e); /* garbage, as on the stack */
+  return lexloci_case_load(c, "case.yaml", text, strlen(text), e);
+}
+
+static const char one_regime[] =
+    "regime: t.one\n"
+    "citations:\n"
+    "  c1: {ref: R, title: T, url: \"https://example.org/\"}\n"
+    "rules:\n"
+    "  - {id: a, effect: info, when: [request.emergency], text: T, cite: c1}\n";
+
+/* A list element that lx_case_parse_value reads as a list ("other,"), as
+   trimmed (" other") or as "unknown" made the loader report an error it
+   never filled in: a garbage status and message (fuzz_case). */
+Test(hostile, list_element_that_parses_as_a_list)
+{
+  lexloci_ruleset *rs = rules_ok(one_regime);
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  static const char *const elems[] = {"other,", " other", "[other]",
+                                      "unknown"};
+  for (size_t i = 0; i < sizeof elems / sizeof *elems; i++) {
+    char text[256];
+    snprintf(text, sizeof text,
+             "{lexloci: 1, request: {offence: {categories: [\"%s\"]}}}",
+             elems[i]);
+    lexloci_error e;
+    cr_assert_eq(load_case(c, text, &e), LEXLOCI_EFACT, "%s", elems[i]);
+    char want[160];
+    snprintf(want, sizeof want,
+             "request.offence.categories: '%s' is not one value", elems[i]);
+    cr_assert_str_eq(e.message, want);
+    cr_assert_str_eq(e.file, "case.yaml");
+    cr_assert_eq(e.line, 1);
+    cr_assert_eq(e.col, 47); /* the element */
+  }
+  lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
+}
+
+/* Regime A must disclose subscriber data and must not disclose content;
+   regimes B and C the opposite. A request for both finds four conflicts
+   (A/B and A/C for subscriber, B/A and C/A for content) where the verdict
+   had room for ng * ng / 4 + 1 = 3: a heap overflow (review). */
+static const char crossed[] =
+    "citations:\n"
+    "  c1: {ref: R, title: T, url: \"https://example.org/\"}\n";
+
+static char *crossed_regime(const char *id, bool subscriber_first)
+{
+  char *t = malloc(512);
+  snprintf(t, 512,
+           "regime: %s\n"
+           "rules:\n"
+           "  - {id: sub, effect: %s, cite: c1, text: T,\n"
+           "     when: [request.data_categories contains subscriber]}\n"
+           "  - {id: content, effect: %s, cite: c1, text: T,\n"
+           "     when: [request.data_categories contains content]}\n",
+           id, subscriber_first ? "must_disclose" : "must_not_disclose",
+           subscriber_first ? "must_not_disclose" : "must_disclose");
+  return t;
+}
+
+Test(hostile, conflicts_across_categories)
+{
+  char *a = crossed_regime("t.a", true), *b = crossed_regime("t.b", false),
+       *cc = crossed_regime("t.c", false);
+  lexloci_source srcs[5] = {
+    {"lexloci.yaml", manifest_yaml, sizeof manifest_yaml - 1},
+    {"cites.yaml", crossed, sizeof crossed - 1},
+    {"a.yaml", a, strlen(a)},
+    {"b.yaml", b, strlen(b)},
+    {"c.yaml", cc, strlen(cc)},
+  };
+  lexloci_ruleset *rs = NULL;
+  lexloci_error e;
+  cr_assert_eq(lexloci_ruleset_load_sources(NULL, srcs, 5, &rs, &e),
+               LEXLOCI_OK, "%s", e.message);
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  const lexloci_verdict *v = eval_ok(
+      c, "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: US, "
+         "instrument: warrant, data_categories: [subscriber, content]}\n"
+         "data: {locations: [US]}\n");
+  cr_assert_eq(lexloci_verdict_kind(v), LEXLOCI_CONFLICT);
+  cr_assert_eq(lexloci_verdict_conflict_count(v), 4);
+  static const char *const want[4][2] = {
+    {"t.a", "t.b"}, {"t.a", "t.c"}, {"t.b", "t.a"}, {"t.c", "t.a"}};
+  for (size_t i = 0; i < 4; i++) {
+    lexloci_conflict cf;
+    cr_assert_eq(lexloci_verdict_conflict(v, i, &cf), LEXLOCI_OK);
+    cr_assert_str_eq(cf.regime_a, want[i][0], "conflict %zu", i);
+    cr_assert_str_eq(cf.regime_b, want[i][1], "conflict %zu", i);
+    cr_assert_eq(cf.ncitations, 1);
+  }
+  char json[16384];
+  cr_assert(lexloci_verdict_json(v, 0, json, sizeof json) < sizeof json);
+  lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
+  free(a);
+  free(b);
+  free(cc);
+}
+
+/* assume.NAME=... for a set of enumerated values cut each value to 15
+   bytes, so that "european_production_order" was refused (review). */
+Test(hostile, assume_long_enumerated_values)
+{
+  lexloci_ruleset *rs = rules_ok(
+      "regime: t.one\n"
+      "citations:\n"
+      "  c1: {ref: R, title: T, url: \"https://example.org/\"}\n"
+      "sets:\n"
+      "  binding: {of: instrument, cite: c1, members: "
+      "{european_production_order: always}}\n"
+      "rules:\n"
+      "  - {id: bound, effect: must_disclose, when: [request.instrument in "
+      "binding], text: T, cite: c1}\n");
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  eval_ok(c, "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: FR, "
+             "instrument: communications_data_authorisation, "
+             "data_categories: [content]}\ndata: {locations: [US]}\n");
+  lexloci_error e;
+  cr_assert_eq(lexloci_case_set_path(c, "assume.binding",
+                                     "european_production_order, "
+                                     "communications_data_authorisation",
+                                     &e),
+               LEXLOCI_OK, "%s", e.message);
+  const lexloci_verdict *v;
+  cr_assert_eq(lexloci_eval(c, &v, &e), LEXLOCI_OK);
+  cr_assert(has_finding(v, "t.one.bound"));
+  cr_assert_eq(lexloci_case_set_path(c, "assume.binding",
+                                     "communications_data_authorisations",
+                                     &e),
+               LEXLOCI_EFACT);
+  lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
+}
