@@ -154,6 +154,7 @@ const char *cli_default_rules(void)
     return env;
   /* A binary run from its build tree uses the source tree's rules; an
      installed one, the installed copy. */
+  static char found[PATH_MAX + 64]; /* main thread only, set once */
   char exe[PATH_MAX];
   ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
   if (n > 0) {
@@ -161,6 +162,18 @@ const char *cli_default_rules(void)
     size_t blen = strlen(LEXLOCI_BUILD_DIR);
     if (strncmp(exe, LEXLOCI_BUILD_DIR, blen) == 0 && exe[blen] == '/')
       return LEXLOCI_SOURCE_RULES;
+    /* Installed: PREFIX/bin/lexloci finds PREFIX/share/lexloci/rules,
+       wherever the prefix was moved to. */
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+      *slash = '\0';
+      snprintf(found, sizeof found, "%s/../%s/lexloci.yaml", exe,
+               LEXLOCI_RULES_RELATIVE);
+      if (access(found, R_OK) == 0) {
+        found[strlen(found) - strlen("/lexloci.yaml")] = '\0';
+        return found;
+      }
+    }
   }
   return LEXLOCI_INSTALLED_RULES;
 }
