@@ -32,7 +32,8 @@ case $mode in
   trap 'rm -rf "$tmp"' EXIT
   gen "$tmp"
   fail=0
-  for f in regimes schema case-reference.md; do
+  for f in regimes schema/case.schema.json schema/rules.schema.json \
+           case-reference.md; do
     if ! diff -ru "$src/docs/$f" "$tmp/$f" >"$tmp/diff" 2>&1; then
       head -40 "$tmp/diff"
       fail=1
