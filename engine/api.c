@@ -419,6 +419,10 @@ lexloci_status lexloci_verdict_step(const lexloci_verdict *v, size_t i,
     }
   if (cat < 0)
     return LEXLOCI_EMISUSE;
+  /* The verdict's pass recorded the conditions of the rules the index
+     kept; the explanation shows every rule's. The case, which owns the
+     verdict and belongs to this thread, keeps them once computed. */
+  lx_eval_explain((lexloci_case *)v->c, cat);
   const lx_catresult *cr = &v->c->cat[cat];
   if (multi) {
     if (j == 0) {

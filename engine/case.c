@@ -76,7 +76,12 @@ static void free_scratch(lexloci_case *c)
     lx_free(m, cr->cond, nc + 1);
     lx_free(m, cr->applies, nr + 1);
     lx_free(m, cr->stands, nr + 1);
+    lx_free(m, cr->live, (nr + 1) * sizeof *cr->live);
+    lx_free(m, cr->nlive, (ng + 1) * sizeof *cr->nlive);
   }
+  lx_free(m, c->live, (nr + 1) * sizeof *c->live);
+  lx_free(m, c->nlive, (ng + 1) * sizeof *c->nlive);
+  lx_free(m, c->cand, (nr + 1) * sizeof *c->cand);
   lexloci_verdict *v = &c->verdict;
   size_t maxconf = max_conflicts(ng);
   lx_free(m, v->findings, (nr + 1) * sizeof *v->findings);
@@ -129,7 +134,12 @@ lexloci_status lexloci_case_new(const lexloci_ruleset *rs,
     ALLOC(cr->cond, nc + 1);
     ALLOC(cr->applies, nr + 1);
     ALLOC(cr->stands, nr + 1);
+    ALLOC(cr->live, nr + 1);
+    ALLOC(cr->nlive, ng + 1);
   }
+  ALLOC(c->live, nr + 1);
+  ALLOC(c->nlive, ng + 1);
+  ALLOC(c->cand, nr + 1);
   lexloci_verdict *v = &c->verdict;
   size_t maxconf = max_conflicts(ng);
   ALLOC(v->findings, nr + 1);

@@ -31,6 +31,14 @@ typedef struct lx_catresult {
   uint64_t *reg_missing;     /* per regime */
   uint8_t *cond;             /* per condition node: lexloci_truth */
   uint8_t *applies, *stands; /* per rule */
+  /* The rules that may apply (applies != false), each regime's in
+     live[first ..]: every other rule applies and stands false. cond
+     holds their conditions; the others' are filled in when the
+     explanation is read (lx_eval_explain). */
+  uint32_t *live;            /* per rule */
+  uint32_t *nlive;           /* per regime */
+  uint64_t refined;          /* regimes whose outcome search settled */
+  bool explained;            /* cond holds every rule's conditions */
 } lx_catresult;
 
 typedef struct lx_finding {
@@ -97,6 +105,12 @@ struct lexloci_case {
   unsigned *approx;          /* per regime: possible outcomes (bound) */
   lx_catresult cat[LEXLOCI_CATEGORY_COUNT];
   uint64_t pass_regimes;     /* regimes a pass evaluates (search focus) */
+  /* Rules whose applies is not false after the last pass, each regime's
+     in live[first ..] (nlive per regime): every other rule applies and
+     stands false, so a pass resets only these. */
+  uint32_t *live;            /* per rule */
+  uint32_t *nlive;           /* per regime */
+  uint32_t *cand;            /* per rule: index lookups, merging scratch */
   size_t search_passes;
   size_t search_depth;       /* questions answered on the current path */
   bool search_exhausted;

@@ -7,6 +7,7 @@
 
 #include "country.h"
 #include "eval.h"
+#include "index.h"
 
 static const uint8_t kand[3][3] = {
   /*        F     T     U  */
@@ -309,8 +310,8 @@ int lx_eval_strength(lexloci_outcome e)
 
 /* The outcome of regime g when nothing is unknown, and a superset of its
    possible outcomes when something is. */
-static void settle(lexloci_case *c, const lx_regime *g, lexloci_outcome *out,
-                   unsigned *approx)
+static void settle(lexloci_case *c, const uint32_t *live, size_t nlive,
+                   lexloci_outcome *out, unsigned *approx)
 {
   const lexloci_ruleset *rs = c->rs;
   int best_t = 0;           /* strongest non-info effect standing for sure */
@@ -318,8 +319,10 @@ static void settle(lexloci_case *c, const lx_regime *g, lexloci_outcome *out,
   unsigned maybe = 0;       /* non-info effects that may stand */
   bool applies_t = false, applies_u = false, info_t = false;
   bool uncertain = false;
-  for (size_t k = 0; k < g->nrules; k++) {
-    uint32_t r = g->first + (uint32_t)k;
+  /* A rule that does not apply neither stands nor leaves anything open:
+     only the live rules count. */
+  for (size_t k = 0; k < nlive; k++) {
+    uint32_t r = live[k];
     lexloci_outcome e = rs->rules[r].effect;
     uint8_t a = c->applies[r], s = c->stands[r];
     applies_t |= a == LX_T;
@@ -365,7 +368,92 @@ static void settle(lexloci_case *c, const lx_regime *g, lexloci_outcome *out,
   }
 }
 
-void lx_eval_pass(lexloci_case *c)
+/* Whether rule r applies; records its conditions. */
+static uint8_t applies(lexloci_case *c, uint32_t r)
+{
+  const lx_rule *rule = &c->rs->rules[r];
+  uint8_t v = node(c, rule->root);
+  if (c->date < rule->from || c->date > rule->until)
+    v = LX_F;
+  for (size_t b = 0; b < rule->nbases; b++)
+    v = kand[v][c->applies[rule->bases[b]]];
+  return v;
+}
+
+/* Sorts the live rules by stand position (few: insertion sort). */
+static void by_stand(const lexloci_ruleset *rs, uint32_t *live, size_t n)
+{
+  for (size_t i = 1; i < n; i++) {
+    uint32_t r = live[i], p = rs->stand_pos[r];
+    size_t j = i;
+    for (; j > 0 && rs->stand_pos[live[j - 1]] > p; j--)
+      live[j] = live[j - 1];
+    live[j] = r;
+  }
+}
+
+/* Live rules a pass sorts into stand order; past this it walks the
+   regime's stand order instead. */
+#define SORT_LIVE_MAX 32
+
+/* One regime: rules that may apply, then standing, then the outcome. A
+   rule outside the live list applies and stands false; the lists of the
+   previous pass are reset first, so nothing else is ever written. */
+static void regime_pass(lexloci_case *c, uint32_t gi, bool indexed)
+{
+  const lexloci_ruleset *rs = c->rs;
+  const lx_regime *g = &rs->regimes[gi];
+  uint32_t *live = c->live + g->first;
+  for (size_t i = 0; i < c->nlive[gi]; i++)
+    c->applies[live[i]] = c->stands[live[i]] = LX_F;
+  size_t nl = 0;
+  if (indexed && g->index >= 0) {
+    size_t n = lx_index_lookup(c, g, c->cand);
+    for (size_t k = 0; k < n; k++) {
+      uint32_t r = g->apply[c->cand[k]];
+      uint8_t v = applies(c, r);
+      c->applies[r] = v;
+      if (v != LX_F)
+        live[nl++] = r;
+    }
+  } else {
+    for (size_t k = 0; k < g->nrules; k++) {
+      uint32_t r = g->apply[k];
+      uint8_t v = applies(c, r);
+      c->applies[r] = v;
+      if (v != LX_F)
+        live[nl++] = r;
+    }
+  }
+  /* Defeaters stand (or not) before the rules they defeat; a defeater
+     that does not apply stands false already. */
+  if (nl <= SORT_LIVE_MAX) {
+    by_stand(rs, live, nl);
+    for (size_t k = 0; k < nl; k++) {
+      uint32_t r = live[k];
+      const lx_rule *rule = &rs->rules[r];
+      uint8_t v = c->applies[r];
+      for (size_t d = 0; d < rule->ndefeaters; d++)
+        v = kand[v][knot[c->stands[rule->defeaters[d]]]];
+      c->stands[r] = v;
+    }
+  } else {
+    for (size_t k = 0; k < g->nrules; k++) {
+      uint32_t r = g->stand[k];
+      const lx_rule *rule = &rs->rules[r];
+      uint8_t v = c->applies[r];
+      if (v == LX_F)
+        continue;
+      for (size_t d = 0; d < rule->ndefeaters; d++)
+        v = kand[v][knot[c->stands[rule->defeaters[d]]]];
+      c->stands[r] = v;
+    }
+  }
+  c->nlive[gi] = (uint32_t)nl;
+  settle(c, live, nl, &c->outcome[gi], &c->approx[gi]);
+}
+
+static void pass(lexloci_case *c, bool indexed)
 {
   const lexloci_ruleset *rs = c->rs;
   lx_case_derive(c);
@@ -373,27 +461,44 @@ void lx_eval_pass(lexloci_case *c)
     if (gi < 64 && rs->order[gi] < 64 &&
         !(c->pass_regimes >> rs->order[gi] & 1))
       continue;
-    const lx_regime *g = &rs->regimes[rs->order[gi]];
-    for (size_t k = 0; k < g->nrules; k++) {
-      uint32_t r = g->apply[k];
-      const lx_rule *rule = &rs->rules[r];
-      uint8_t v = node(c, rule->root);
-      if (c->date < rule->from || c->date > rule->until)
-        v = LX_F;
-      for (size_t b = 0; b < rule->nbases; b++)
-        v = kand[v][c->applies[rule->bases[b]]];
-      c->applies[r] = v;
-    }
-    for (size_t k = 0; k < g->nrules; k++) {
-      uint32_t r = g->stand[k];
-      const lx_rule *rule = &rs->rules[r];
-      uint8_t v = c->applies[r];
-      for (size_t d = 0; d < rule->ndefeaters; d++)
-        v = kand[v][knot[c->stands[rule->defeaters[d]]]];
-      c->stands[r] = v;
-    }
-    settle(c, g, &c->outcome[rs->order[gi]], &c->approx[rs->order[gi]]);
+    regime_pass(c, rs->order[gi], indexed);
   }
+}
+
+void lx_eval_pass(lexloci_case *c)
+{
+  pass(c, false);
+}
+
+void lx_eval_quick(lexloci_case *c)
+{
+  pass(c, true);
+}
+
+void lx_eval_explain(lexloci_case *c, int k)
+{
+  const lexloci_ruleset *rs = c->rs;
+  lx_catresult *cr = &c->cat[k];
+  if (cr->explained)
+    return;
+  /* The state of the category's first pass: its one category, and the
+     regime outcomes before the search settled any. */
+  lexloci_outcome saved[LX_MAX_REGIMES];
+  memcpy(saved, c->outcome, rs->nregimes * sizeof *saved);
+  for (size_t g = 0; g < rs->nregimes; g++)
+    c->outcome[g] = cr->refined >> g & 1 ? LEXLOCI_UNDETERMINED
+                                         : cr->outcome[g];
+  lx_bits cats = c->lists[LX_F_CATEGORIES];
+  lx_bits_clear(&c->lists[LX_F_CATEGORIES]);
+  lx_bits_set(&c->lists[LX_F_CATEGORIES], (unsigned)k);
+  uint8_t *work = c->cond;
+  c->cond = cr->cond;
+  for (size_t r = 0; r < rs->nrules; r++)
+    node(c, rs->rules[r].root);
+  c->cond = work;
+  c->lists[LX_F_CATEGORIES] = cats;
+  memcpy(c->outcome, saved, rs->nregimes * sizeof *saved);
+  cr->explained = true;
 }
 
 lexloci_outcome lx_eval_derive(const lexloci_outcome *out, size_t n)

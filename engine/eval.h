@@ -17,6 +17,14 @@ LX_INTERNAL void lx_eval_prepare(lexloci_case *c);
    c->stands, c->outcome (LEXLOCI_UNDETERMINED when unknown facts leave it
    open) and c->approx (a superset of the outcomes it could have). */
 LX_INTERNAL void lx_eval_pass(lexloci_case *c);
+/* The same pass, skipping the rules the index (index.c) rules out: they
+   apply and stand false, and their conditions in c->cond are left as they
+   were. Everything else is as lx_eval_pass computes it. */
+LX_INTERNAL void lx_eval_quick(lexloci_case *c);
+/* Fills category k's cond with every rule's conditions as its first pass
+   saw them (the explanation reads them); the verdict's pass recorded only
+   the rules the index kept. Idempotent until the next evaluation. */
+LX_INTERNAL void lx_eval_explain(lexloci_case *c, int k);
 /* How strong an effect is when findings with different effects stand and
    no override orders them (prohibitions first); 0 for info. */
 LX_INTERNAL int lx_eval_strength(lexloci_outcome e);

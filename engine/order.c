@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "index.h"
 #include "load.h"
 
 enum { WHITE, GREY, BLACK };
@@ -379,6 +380,7 @@ void lx_order_build(lx_loader *ld, bool complete)
   if (!rule_graphs(ld))
     lx_diag_oom(ld->diag);
   else if (complete && (!regime_graph(ld) || !fact_index(ld) ||
-                        !shown_texts(ld) || !steps_and_totals(ld)))
+                        !shown_texts(ld) || !steps_and_totals(ld) ||
+                        !lx_index_build(ld)))
     lx_diag_oom(ld->diag);
 }

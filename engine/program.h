@@ -162,11 +162,24 @@ typedef struct lx_regime {
   uint32_t *apply;     /* rules, base rules before their exceptions */
   uint32_t *stand;     /* rules, defeaters before the rules they defeat */
   size_t nrules;
+  int32_t index;       /* root of its rule index in inodes; -1: scan all */
   uint32_t *reads;     /* regimes whose outcome its rules read */
   size_t nreads;
   const char *file;
   int line, col;
 } lx_regime;
+
+/* A node of a regime's rule index (index.c). An inner node splits its
+   rules on a fact: a child per value of the fact (the rules whose key on
+   it allows the value), and `rest`, the rules with no key on it. */
+typedef struct lx_inode {
+  int fact;            /* the fact split on; -1: a leaf */
+  uint32_t list;       /* into ipos: a leaf's rules; an inner node's rules
+                          keyed on fact (taken whole when it is unknown) */
+  uint32_t nlist;
+  uint32_t rest;       /* inner: the child for rules not keyed on fact */
+  uint32_t slots;      /* inner: into islots, a child per value of fact */
+} lx_inode;
 
 typedef struct lx_conflict_note {
   int a, b;            /* regimes, unordered */
@@ -212,6 +225,14 @@ struct lexloci_ruleset {
   size_t total_rule_cites;   /* citations of all rules, for scratch sizes */
   size_t total_action_cites; /* citations of all actions */
   size_t total_actions;
+  /* The rule index (index.c): nodes, their lists of apply positions
+     (ascending), their children per value; and each rule's position in
+     its regime's stand order. */
+  lx_inode *inodes;
+  size_t ninodes;
+  uint32_t *ipos;
+  uint32_t *islots;
+  uint32_t *stand_pos;
 };
 
 LX_INTERNAL const lx_bits *lx_timeline_at(const lx_timeline *tl,

@@ -529,7 +529,7 @@ static bool choose(const lexloci_case *c, int target, question *best)
 static unsigned possible(lexloci_case *c, int target, unsigned limit,
                          unsigned found)
 {
-  lx_eval_pass(c);
+  lx_eval_quick(c);
   c->search_passes++;
   unsigned b = bound(c, target) & limit;
   if (!b)
@@ -624,7 +624,7 @@ static bool narrows(lexloci_case *c, int target, int f, unsigned all)
 uint64_t lx_search_missing(lexloci_case *c, int target, unsigned all)
 {
   focus(c, target);
-  lx_eval_pass(c);
+  lx_eval_quick(c);
   uint64_t open = lx_search_open_facts(c, target), missing = 0;
   for (int f = 0; f < lx_nfacts; f++)
     if ((open >> f & 1) && narrows(c, target, f, all))

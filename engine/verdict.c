@@ -18,6 +18,30 @@ static bool single(unsigned m)
   return m && (m & (m - 1)) == 0;
 }
 
+/* Copies the pass into category result cr: the live rules' values and
+   conditions (every other rule applies and stands false, in the pass and,
+   once the previous copy's live rules are reset, in cr). */
+static void keep_pass(lexloci_case *c, lx_catresult *cr)
+{
+  const lexloci_ruleset *rs = c->rs;
+  for (size_t g = 0; g < rs->nregimes; g++) {
+    const lx_regime *rg = &rs->regimes[g];
+    uint32_t *old = cr->live + rg->first, *now = c->live + rg->first;
+    for (size_t i = 0; i < cr->nlive[g]; i++)
+      cr->applies[old[i]] = cr->stands[old[i]] = LX_F;
+    cr->nlive[g] = c->nlive[g];
+    for (size_t i = 0; i < c->nlive[g]; i++) {
+      uint32_t r = now[i], root = rs->rules[r].root;
+      old[i] = r;
+      cr->applies[r] = c->applies[r];
+      cr->stands[r] = c->stands[r];
+      memcpy(cr->cond + root, c->cond + root, rs->conds[root].end - root);
+    }
+  }
+  cr->explained = false;
+  cr->refined = 0;
+}
+
 static void decide_category(lexloci_case *c, int k)
 {
   const lexloci_ruleset *rs = c->rs;
@@ -25,10 +49,8 @@ static void decide_category(lexloci_case *c, int k)
   size_t ng = rs->nregimes;
   c->search_passes = 0;
   c->search_exhausted = false;
-  lx_eval_pass(c);
-  memcpy(cr->cond, c->cond, rs->nconds);
-  memcpy(cr->applies, c->applies, rs->nrules);
-  memcpy(cr->stands, c->stands, rs->nrules);
+  lx_eval_quick(c);
+  keep_pass(c, cr);
   memcpy(cr->outcome, c->outcome, ng * sizeof *cr->outcome);
   memcpy(cr->possible, c->approx, ng * sizeof *cr->possible);
   memset(cr->reg_missing, 0, ng * sizeof *cr->reg_missing);
@@ -40,8 +62,10 @@ static void decide_category(lexloci_case *c, int k)
       continue;
     unsigned p = lx_search_possible(c, (int)g, cr->possible[g]);
     cr->possible[g] = p;
-    if (single(p))
+    if (single(p)) {
       cr->outcome[g] = (lexloci_outcome)__builtin_ctz(p);
+      cr->refined |= (uint64_t)1 << g;
+    }
   }
   unsigned vb = lx_eval_verdicts(cr->possible, ng);
   if (!single(vb))
@@ -91,12 +115,51 @@ static void because(lexloci_verdict *v, const lexloci_ruleset *rs,
   }
 }
 
+/* Rules that stand in some requested category, ascending, into c->cand;
+   false when there are too many to sort (then every rule is a candidate).
+   Only live rules can stand. */
+#define SORT_FINDINGS_MAX 64
+static bool standing(lexloci_case *c, const lexloci_verdict *v, size_t *n)
+{
+  const lexloci_ruleset *rs = c->rs;
+  size_t k = 0;
+  for (int cat = 0; cat < LEXLOCI_CATEGORY_COUNT; cat++) {
+    if (!(v->cats >> cat & 1))
+      continue;
+    const lx_catresult *cr = &c->cat[cat];
+    for (size_t g = 0; g < rs->nregimes; g++)
+      for (size_t i = 0; i < cr->nlive[g]; i++) {
+        uint32_t r = cr->live[rs->regimes[g].first + i];
+        if (cr->stands[r] != LX_T)
+          continue;
+        size_t j = 0;
+        while (j < k && c->cand[j] != r)
+          j++;
+        if (j < k)
+          continue;
+        if (k == SORT_FINDINGS_MAX)
+          return false;
+        /* Insert in order. */
+        for (j = k; j > 0 && c->cand[j - 1] > r; j--)
+          c->cand[j] = c->cand[j - 1];
+        c->cand[j] = r;
+        k++;
+      }
+  }
+  *n = k;
+  return true;
+}
+
 static void findings(lexloci_case *c, lexloci_verdict *v)
 {
   const lexloci_ruleset *rs = c->rs;
   v->nfindings = v->nbecause = 0;
   memset(v->reg_nfind, 0, rs->nregimes * sizeof *v->reg_nfind);
-  for (uint32_t r = 0; r < rs->nrules; r++) {
+  size_t nstand = 0;
+  bool sparse = standing(c, v, &nstand);
+  size_t n = sparse ? nstand : rs->nrules;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t r = sparse ? c->cand[i] : (uint32_t)i;
     unsigned cats = 0;
     int first = -1;
     for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++)

@@ -1,0 +1,373 @@
+/*
+** index.c: the rule index. A rule's *keys* are the conditions at the top
+** of its `when` (which all must hold) of the form `FACT is V` or `FACT in
+** [V, ...]`, over a fact with few values that is not a list (a country, an
+** enumerated value, true or false), plus the keys of the rules it is an
+** exception to (it applies only where they do). When FACT is known and
+** outside a key's values, the key is false, so the rule's conditions are
+** false and it does not apply, whatever its other conditions say.
+**
+** Each regime with enough rules gets a tree: a node splits its rules on
+** the fact most of them are keyed on, into one child per value (the rules
+** whose key allows it) and a child for the rules not keyed on that fact;
+** children split again on other facts, a few levels deep. A lookup walks
+** the tree with the case's values; where a fact is unknown it takes every
+** rule keyed on it. What it reaches is merged back into apply order, so
+** that evaluation (eval.c) sees the same rules in the same order as a full
+** pass, less those that cannot apply.
+** See LICENSE for copying conditions.
+*/
+#include <string.h>
+
+#include "country.h"
+#include "index.h"
+
+/* Below this many rules a regime, or a node, is scanned: a lookup would
+   cost more than it saves. */
+#define MIN_SPLIT 16
+/* Levels of splitting: the state, the instrument and one or two more. */
+#define MAX_DEPTH 4
+/* A key allowing more values than this discriminates too little. */
+#define MAX_KEY_VALUES 16
+/* Keys kept per rule. */
+#define MAX_KEYS 8
+/* Lists one lookup may collect: two children per level. */
+#define MAX_LISTS 64
+
+typedef struct key {
+  int fact;
+  lx_bits allowed;
+} key;
+
+typedef struct rkeys {
+  key k[MAX_KEYS];
+  int n;
+} rkeys;
+
+typedef struct ix {
+  lx_loader *ld;
+  rkeys *keys;         /* per rule */
+  const uint32_t *apply; /* the regime's apply order */
+  lx_vec nodes;        /* lx_inode */
+  lx_vec pos;          /* uint32_t: node lists */
+  lx_vec slots;        /* uint32_t: child per value */
+  bool oom;
+} ix;
+
+static int domain_size(int f)
+{
+  const lx_factdef *fd = &lx_facts[f];
+  switch (fd->base) {
+  case LX_COUNTRY: return LX_COUNTRY_SLOTS;
+  case LX_ENUM: return lx_domains[fd->domain].n;
+  case LX_BOOL: return 2;
+  default: return 0;
+  }
+}
+
+/* The values for which atom a can hold, when a can be a key. */
+static bool atom_key(lx_loader *ld, const lx_cond *a, key *out)
+{
+  if (a->kind != LX_C_ATOM || a->op == LX_OP_REGIME_IN || a->fact < 0 ||
+      a->fact >= lx_nfacts || lx_facts[a->fact].list ||
+      domain_size(a->fact) == 0)
+    return false;
+  lx_base base = lx_facts[a->fact].base;
+  out->fact = a->fact;
+  lx_bits_clear(&out->allowed);
+  if (base == LX_BOOL) {
+    int v;
+    if (a->op == LX_OP_TRUE)
+      v = 1;
+    else if (a->op == LX_OP_IS && a->rhs == LX_RHS_LIT)
+      v = a->lit.u.b;
+    else
+      return false;
+    lx_bits_set(&out->allowed, (unsigned)(a->neg ? !v : v));
+    return true;
+  }
+  if (a->neg)
+    return false;
+  if (a->op == LX_OP_IS && a->rhs == LX_RHS_LIT) {
+    if (a->lit.u.code < 0 || a->lit.u.code >= domain_size(a->fact))
+      return false;
+    lx_bits_set(&out->allowed, (unsigned)a->lit.u.code);
+    return true;
+  }
+  if (a->op == LX_OP_IN && a->rhs == LX_RHS_BITS && a->ref < ld->bitlits.n) {
+    out->allowed = LX_VEC_AT(&ld->bitlits, lx_bits, a->ref);
+    return lx_bits_count(&out->allowed) <= MAX_KEY_VALUES;
+  }
+  return false;
+}
+
+/* Adds key k to ks; two keys on one fact must both hold. */
+static void add_key(rkeys *ks, const key *k)
+{
+  for (int i = 0; i < ks->n; i++)
+    if (ks->k[i].fact == k->fact) {
+      for (int w = 0; w < LX_BITS_WORDS; w++)
+        ks->k[i].allowed.w[w] &= k->allowed.w[w];
+      return;
+    }
+  if (ks->n < MAX_KEYS)
+    ks->k[ks->n++] = *k;
+}
+
+static void own_keys(lx_loader *ld, const lx_rule *rule, rkeys *ks)
+{
+  const lx_cond *root = &LX_VEC_AT(&ld->conds, lx_cond, rule->root);
+  key k;
+  if (root->kind == LX_C_ATOM) {
+    if (atom_key(ld, root, &k))
+      add_key(ks, &k);
+    return;
+  }
+  if (root->kind != LX_C_ALL)
+    return;
+  for (uint32_t i = rule->root + 1; i < root->end;
+       i = LX_VEC_AT(&ld->conds, lx_cond, i).end)
+    if (atom_key(ld, &LX_VEC_AT(&ld->conds, lx_cond, i), &k))
+      add_key(ks, &k);
+}
+
+static const key *key_on(const ix *x, uint32_t pos, int fact)
+{
+  const rkeys *ks = &x->keys[x->apply[pos]];
+  for (int i = 0; i < ks->n; i++)
+    if (ks->k[i].fact == fact)
+      return &ks->k[i];
+  return NULL;
+}
+
+static uint32_t push_list(ix *x, const uint32_t *pos, size_t n)
+{
+  uint32_t at = (uint32_t)x->pos.n;
+  for (size_t i = 0; i < n; i++) {
+    uint32_t *p = lx_vec_push(&x->pos, x->ld->mem);
+    if (!p) {
+      x->oom = true;
+      return at;
+    }
+    *p = pos[i];
+  }
+  return at;
+}
+
+static uint32_t new_node(ix *x)
+{
+  lx_inode *n = lx_vec_push(&x->nodes, x->ld->mem);
+  if (!n) {
+    x->oom = true;
+    return 0;
+  }
+  n->fact = -1;
+  return (uint32_t)(x->nodes.n - 1);
+}
+
+#define NODE(x, i) LX_VEC_AT(&(x)->nodes, lx_inode, i)
+
+/* The node for rules pos[0..n) (apply positions, ascending). */
+static uint32_t build(ix *x, const uint32_t *pos, size_t n, int depth,
+                      uint64_t used)
+{
+  uint32_t id = new_node(x);
+  if (x->oom)
+    return 0;
+  /* The fact most of these rules are keyed on. */
+  int best = -1;
+  size_t bestn = 0;
+  if (n >= MIN_SPLIT && depth < MAX_DEPTH) {
+    size_t count[LX_MAX_FACTS] = {0};
+    for (size_t i = 0; i < n; i++) {
+      const rkeys *ks = &x->keys[x->apply[pos[i]]];
+      for (int k = 0; k < ks->n; k++)
+        if (!(used >> ks->k[k].fact & 1))
+          count[ks->k[k].fact]++;
+    }
+    for (int f = 0; f < lx_nfacts && f < LX_MAX_FACTS; f++)
+      if (count[f] > bestn) {
+        best = f;
+        bestn = count[f];
+      }
+  }
+  if (best < 0 || bestn * 2 < MIN_SPLIT) {
+    NODE(x, id).list = push_list(x, pos, n);
+    NODE(x, id).nlist = (uint32_t)n;
+    return id;
+  }
+  uint32_t *keyed = lx_arena_alloc(&x->ld->tmp, (n + 1) * sizeof *keyed);
+  uint32_t *rest = lx_arena_alloc(&x->ld->tmp, (n + 1) * sizeof *rest);
+  uint32_t *bucket = lx_arena_alloc(&x->ld->tmp, (n + 1) * sizeof *bucket);
+  if (!keyed || !rest || !bucket) {
+    x->oom = true;
+    return 0;
+  }
+  size_t nk = 0, nr = 0;
+  lx_bits values;
+  lx_bits_clear(&values);
+  for (size_t i = 0; i < n; i++) {
+    const key *k = key_on(x, pos[i], best);
+    if (k) {
+      keyed[nk++] = pos[i];
+      for (int w = 0; w < LX_BITS_WORDS; w++)
+        values.w[w] |= k->allowed.w[w];
+    } else {
+      rest[nr++] = pos[i];
+    }
+  }
+  uint64_t sub = used | (uint64_t)1 << best;
+  int dom = domain_size(best);
+  uint32_t slots = (uint32_t)x->slots.n;
+  for (int v = 0; v < dom; v++) {
+    uint32_t *s = lx_vec_push(&x->slots, x->ld->mem);
+    if (!s) {
+      x->oom = true;
+      return 0;
+    }
+    *s = 0; /* node 0: the empty leaf */
+  }
+  uint32_t list = push_list(x, keyed, nk);
+  uint32_t rest_node = build(x, rest, nr, depth + 1, sub);
+  for (int v = lx_bits_next(&values, 0); v >= 0 && v < dom && !x->oom;
+       v = lx_bits_next(&values, v + 1)) {
+    size_t nb = 0;
+    for (size_t i = 0; i < nk; i++)
+      if (lx_bits_has(&key_on(x, keyed[i], best)->allowed, (unsigned)v))
+        bucket[nb++] = keyed[i];
+    uint32_t child = build(x, bucket, nb, depth + 1, sub);
+    LX_VEC_AT(&x->slots, uint32_t, slots + (uint32_t)v) = child;
+  }
+  lx_inode *node = &NODE(x, id);
+  node->fact = best;
+  node->list = list;
+  node->nlist = (uint32_t)nk;
+  node->rest = rest_node;
+  node->slots = slots;
+  return id;
+}
+
+static void *keep(lx_loader *ld, const lx_vec *v)
+{
+  void *p = lx_arena_alloc(ld->keep, (v->n + 1) * v->size);
+  if (p && v->n)
+    memcpy(p, v->items, v->n * v->size);
+  return p;
+}
+
+bool lx_index_build(lx_loader *ld)
+{
+  lexloci_ruleset *rs = ld->rs;
+  size_t nr = ld->rules.n;
+  /* A rule set with errors (an override cycle leaves the orders unbuilt)
+     is never evaluated. */
+  if (ld->diag->nerrors)
+    return true;
+  ix x;
+  memset(&x, 0, sizeof x);
+  x.ld = ld;
+  lx_vec_init(&x.nodes, sizeof(lx_inode));
+  lx_vec_init(&x.pos, sizeof(uint32_t));
+  lx_vec_init(&x.slots, sizeof(uint32_t));
+  x.keys = lx_arena_alloc(&ld->tmp, (nr + 1) * sizeof *x.keys);
+  rs->stand_pos = lx_arena_alloc(ld->keep, (nr + 1) * sizeof *rs->stand_pos);
+  uint32_t *all = lx_arena_alloc(&ld->tmp, (nr + 1) * sizeof *all);
+  if (!x.keys || !rs->stand_pos || !all)
+    return false;
+  new_node(&x); /* node 0: the empty leaf */
+  for (size_t g = 0; g < ld->regimes.n && !x.oom; g++) {
+    lx_regime *rg = &LX_VEC_AT(&ld->regimes, lx_regime, g);
+    rg->index = -1;
+    for (size_t k = 0; k < rg->nrules; k++)
+      rs->stand_pos[rg->stand[k]] = (uint32_t)k;
+    /* Keys in apply order, so that a base's are known before its
+       exceptions inherit them. */
+    for (size_t k = 0; k < rg->nrules; k++) {
+      uint32_t r = rg->apply[k];
+      const lx_rule *rule = &LX_VEC_AT(&ld->rules, lx_rule, r);
+      rkeys *ks = &x.keys[r];
+      own_keys(ld, rule, ks);
+      for (size_t b = 0; b < rule->nbases; b++) {
+        const rkeys *bk = &x.keys[rule->bases[b]];
+        for (int i = 0; i < bk->n; i++)
+          add_key(ks, &bk->k[i]);
+      }
+    }
+    if (rg->nrules < MIN_SPLIT)
+      continue;
+    for (size_t k = 0; k < rg->nrules; k++)
+      all[k] = (uint32_t)k;
+    x.apply = rg->apply;
+    uint32_t root = build(&x, all, rg->nrules, 0, 0);
+    if (!x.oom && NODE(&x, root).fact >= 0)
+      rg->index = (int32_t)root;
+  }
+  if (!x.oom) {
+    rs->inodes = keep(ld, &x.nodes);
+    rs->ipos = keep(ld, &x.pos);
+    rs->islots = keep(ld, &x.slots);
+    rs->ninodes = x.nodes.n;
+    x.oom = !rs->inodes || !rs->ipos || !rs->islots;
+  }
+  lx_vec_free(&x.nodes, ld->mem);
+  lx_vec_free(&x.pos, ld->mem);
+  lx_vec_free(&x.slots, ld->mem);
+  return !x.oom;
+}
+
+/* ------------------------------------------------------------------ */
+/* Lookup                                                               */
+/* ------------------------------------------------------------------ */
+
+typedef struct span {
+  const uint32_t *p;
+  uint32_t n;
+} span;
+
+size_t lx_index_lookup(const lexloci_case *c, const lx_regime *g,
+                       uint32_t *out)
+{
+  const lexloci_ruleset *rs = c->rs;
+  span lists[MAX_LISTS];
+  int nlists = 0;
+  uint32_t stack[MAX_LISTS];
+  int top = 0;
+  stack[top++] = (uint32_t)g->index;
+  while (top > 0) {
+    const lx_inode *n = &rs->inodes[stack[--top]];
+    if (n->fact < 0) {
+      if (n->nlist && nlists < MAX_LISTS)
+        lists[nlists++] = (span){rs->ipos + n->list, n->nlist};
+      continue;
+    }
+    stack[top++] = n->rest;
+    const lx_fval *fv = &c->vals[n->fact];
+    int v = -1;
+    if (fv->state == LX_KNOWN)
+      v = lx_facts[n->fact].base == LX_BOOL ? fv->v.u.b : fv->v.u.code;
+    if (v >= 0 && v < (int)LX_COUNTRY_SLOTS &&
+        (lx_facts[n->fact].base == LX_COUNTRY ||
+         v < (lx_facts[n->fact].base == LX_BOOL
+                  ? 2 : lx_domains[lx_facts[n->fact].domain].n)))
+      stack[top++] = rs->islots[n->slots + (uint32_t)v];
+    else if (n->nlist && nlists < MAX_LISTS)
+      lists[nlists++] = (span){rs->ipos + n->list, n->nlist};
+  }
+  /* Merge the sorted lists; each position is in at most one of them. */
+  if (nlists == 1) {
+    memcpy(out, lists[0].p, lists[0].n * sizeof *out);
+    return lists[0].n;
+  }
+  size_t k = 0;
+  for (;;) {
+    int m = -1;
+    for (int i = 0; i < nlists; i++)
+      if (lists[i].n && (m < 0 || lists[i].p[0] < lists[m].p[0]))
+        m = i;
+    if (m < 0)
+      break;
+    out[k++] = *lists[m].p++;
+    lists[m].n--;
+  }
+  return k;
+}
