@@ -649,12 +649,13 @@ static void classes(ck *k, int f, cands *out, lx_bits *members)
   enum { MAX_LINES = 512 };
   dline lines[MAX_LINES];
   size_t nl = lines_of(k, f, lines, MAX_LINES);
+  bool whole = nl < MAX_LINES; /* else some lines are missing: no classes */
   int nelem = fd->base == LX_COUNTRY ? k->ncountries
                                      : lx_domains[fd->domain].n;
   out->nreps = 0;
   for (int i = 0; i < nelem; i++) {
     int e = fd->base == LX_COUNTRY ? k->countries[i] : i;
-    int cls = 0;
+    int cls = whole ? 0 : out->nreps;
     for (; cls < out->nreps; cls++) {
       size_t j = 0;
       while (j < nl && elem_on(&lines[j], e) ==
@@ -1361,7 +1362,8 @@ static size_t state_groups(ck *k, sgroup *gs, size_t cap)
   size_t n = 0;
   for (int i = 0; i < k->ncountries; i++) {
     int e = k->countries[i];
-    size_t g = 0;
+    /* Lines past MAX_LINES were not read: every state its own group. */
+    size_t g = nl < MAX_LINES ? 0 : n;
     for (; g < n; g++) {
       size_t j = 0;
       while (j < nl && elem_on(&lines[j], e) == elem_on(&lines[j], gs[g].rep))
@@ -1371,7 +1373,7 @@ static size_t state_groups(ck *k, sgroup *gs, size_t cap)
     }
     if (g == n) {
       if (n == cap)
-        continue;
+        continue; /* cannot happen: cap is the number of codes */
       lx_bits_clear(&gs[n].members);
       gs[n].n = 0;
       gs[n].rep = e;
@@ -1531,8 +1533,12 @@ static void grid(ck *k)
 {
   const lexloci_ruleset *rs = k->rs;
   lexloci_check *out = k->out;
-  enum { MAX_GROUPS = 64 };
-  sgroup gs[MAX_GROUPS];
+  enum { MAX_GROUPS = LX_COUNTRY_SLOTS }; /* a group per state at most */
+  sgroup *gs = lx_arena_alloc(&out->arena, MAX_GROUPS * sizeof *gs);
+  if (!gs) {
+    k->oom = true;
+    return;
+  }
   size_t n = state_groups(k, gs, MAX_GROUPS);
   /* Stable order: small groups first, each kind by its first member. */
   for (size_t i = 1; i < n; i++)

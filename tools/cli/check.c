@@ -116,7 +116,7 @@ typedef struct grid_row {
   unsigned instruments; /* a bit per value of request.instrument */
 } grid_row;
 
-enum { MAX_ROWS = 32, MAX_GROUPS = 64 };
+enum { MAX_ROWS = 32, MAX_GROUPS = 256 }; /* instruments; states */
 
 /* Rows of group g: instruments whose cells agree share a row. */
 static size_t group_rows(const lexloci_check *k, size_t r, size_t g,
