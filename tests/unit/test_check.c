@@ -366,3 +366,95 @@ LX_TEST(check, fact_text_as_a_case_writes_it)
   lexloci_case_free(c);
   lexloci_ruleset_free(rs);
 }
+
+/* ------------------------------------------------------------------ */
+/* LX_MAX_CHECK_PASSES                                                  */
+/* ------------------------------------------------------------------ */
+
+/* Two rules with different effects whose conditions are the odd and the
+   even parity of nine true-or-false facts: no case meets both, and three
+   values cannot tell until all nine are decided, so the question of their
+   overlap costs about 2^10 passes on each date tried. A set whose members
+   join on ndates different days makes that many more dates to try. */
+static lexloci_ruleset *parity_rules(int ndates)
+{
+  static const char *const facts[9] = {
+    "request.emergency", "request.nondisclosure_order",
+    "request.offence.by_information_system", "request.offence.indictable",
+    "request.target.us_person", "provider.public_service",
+    "provider.technical_access", "data.personal",
+    "data.possession_or_control"};
+  size_t cap = 1 << 20, n = 0;
+  char *text = malloc(cap);
+  n += (size_t)snprintf(text + n, cap - n,
+                        "%s  - id: m\n    effect: must_disclose\n"
+                        "    text: T.\n    cite: [c1]\n    when:\n"
+                        "      - any:\n", head);
+  for (int rule = 0; rule < 2; rule++) {
+    if (rule)
+      n += (size_t)snprintf(text + n, cap - n,
+                            "  - id: n\n    effect: not_compellable\n"
+                            "    text: T.\n    cite: [c1]\n    when:\n"
+                            "      - any:\n");
+    for (int v = 0; v < 512; v++) {
+      if (__builtin_popcount((unsigned)v) % 2 != rule)
+        continue;
+      n += (size_t)snprintf(text + n, cap - n, "          - all: [");
+      for (int b = 0; b < 9; b++)
+        n += (size_t)snprintf(text + n, cap - n, "%s%s is %s",
+                              b ? ", " : "", facts[b],
+                              v >> b & 1 ? "true" : "false");
+      n += (size_t)snprintf(text + n, cap - n, "]\n");
+    }
+  }
+  n += (size_t)snprintf(text + n, cap - n, "sets:\n  joiners:\n"
+                        "    cite: [c1]\n    members:\n");
+  for (int d = 0; d < ndates; d++) {
+    char cc[3];
+    cr_assert(lexloci_country_code((size_t)d, cc));
+    n += (size_t)snprintf(text + n, cap - n, "      %s: %d-01-01\n", cc,
+                          2010 + d);
+  }
+  cr_assert_lt(n, cap);
+  lexloci_source srcs[2] = {
+    {"lexloci.yaml", manifest_yaml, sizeof manifest_yaml - 1},
+    {"r.yaml", text, n},
+  };
+  lexloci_ruleset *rs = NULL;
+  diags d;
+  memset(&d, 0, sizeof d);
+  lexloci_config cfg;
+  lexloci_config_init(&cfg);
+  cfg.diag = diags_cb;
+  cfg.diag_ud = &d;
+  cr_assert_eq(lexloci_ruleset_load_sources(&cfg, srcs, 2, &rs, NULL),
+               LEXLOCI_OK, "%s", d.text);
+  free(text);
+  return rs;
+}
+
+LX_TEST(check, limit_passes_below_settles)
+{
+  lexloci_ruleset *rs = parity_rules(4); /* 5 dates: ~5k passes */
+  lexloci_check *k = check_ok(rs);
+  char buf[2048];
+  cr_assert_eq(issues(k, LEXLOCI_CHECK_OVERLAP, buf, sizeof buf), 0, "%s",
+               buf);
+  cr_assert_eq(issues(k, LEXLOCI_CHECK_INCOMPLETE, buf, sizeof buf), 0,
+               "%s", buf);
+  lexloci_check_free(k);
+  lexloci_ruleset_free(rs);
+}
+
+LX_TEST(check, limit_passes_above_leaves_the_question_open)
+{
+  lexloci_ruleset *rs = parity_rules(60); /* 61 dates: ~60k passes */
+  lexloci_check *k = check_ok(rs);
+  char buf[2048];
+  cr_assert_eq(issues(k, LEXLOCI_CHECK_OVERLAP, buf, sizeof buf), 0, "%s",
+               buf);
+  cr_assert_eq(issues(k, LEXLOCI_CHECK_INCOMPLETE, buf, sizeof buf), 1);
+  cr_assert(strstr(buf, "could not be settled"), "%s", buf);
+  lexloci_check_free(k);
+  lexloci_ruleset_free(rs);
+}
