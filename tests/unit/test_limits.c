@@ -750,8 +750,10 @@ static char *batch_of(const char *in, size_t len, int *status)
   lexloci_case *c = NULL;
   cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
   FILE *fin = fmemopen((void *)in, len, "rb");
-  char *out = NULL;
-  size_t outlen = 0;
+  static char *out; /* static: open_memstream keeps its address */
+  static size_t outlen;
+  out = NULL;
+  outlen = 0;
   FILE *fout = open_memstream(&out, &outlen);
   cr_assert(fin && fout);
   *status = cli_batch(fin, fout, c, LEXLOCI_MAX_CASE_BYTES, no_date_needed);
