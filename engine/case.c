@@ -234,7 +234,8 @@ void lx_case_apply_defaults(lexloci_case *c)
    representative; other demands on the entity itself (case.md). */
 void lx_case_derive(lexloci_case *c)
 {
-  if (c->addressee_explicit)
+  /* An explicit addressee, or one the search is trying, stays. */
+  if (c->addressee_explicit || c->vals[LX_F_ADDRESSEE_STATE].hypo)
     return;
   lx_fval *a = &c->vals[LX_F_ADDRESSEE_STATE];
   const lx_fval *ins = &c->vals[LX_F_INSTRUMENT];
@@ -246,6 +247,7 @@ void lx_case_derive(lexloci_case *c)
   if (src->state == LX_KNOWN)
     *a = *src;
   a->defaulted = true;
+  a->hypo = false; /* derived anew on every pass, even from a guess */
 }
 
 /* ------------------------------------------------------------------ */

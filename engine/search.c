@@ -94,14 +94,18 @@ static uint64_t relevant(const lexloci_ruleset *rs, int target)
 }
 
 /* The fact a question must be about: a defaulted addressee is really the
-   fact it is derived from. */
+   fact it is derived from, while that fact is open; derived from nothing
+   (no representative designated), it is a question of its own. */
 static int source_fact(const lexloci_case *c, int f)
 {
-  if (f == LX_F_ADDRESSEE_STATE && !c->addressee_explicit) {
+  if (f == LX_F_ADDRESSEE_STATE && !c->addressee_explicit &&
+      !c->vals[f].hypo) {
     const lx_fval *ins = &c->vals[LX_F_INSTRUMENT];
     bool eu = ins->state == LX_KNOWN &&
               (ins->v.u.code == LX_I_EPO || ins->v.u.code == LX_I_EPRO);
-    return eu ? LX_F_LEGAL_REP : LX_F_HEADQUARTERS;
+    int src = eu ? LX_F_LEGAL_REP : LX_F_HEADQUARTERS;
+    if (c->vals[src].state == LX_UNKNOWN || c->vals[src].state == LX_PARTIAL)
+      return src;
   }
   return f;
 }
@@ -315,7 +319,14 @@ static int classes(const lexloci_case *c, int f, lx_bits *cls, int *reps,
   const lx_factdef *fd = &lx_facts[f];
   uint64_t sig[LX_MAX_CANDIDATES];
   int n = 0;
-  size_t natoms = rs->fact_natoms[f];
+  /* A defaulted addressee takes f's value: atoms reading it draw lines
+     through f's values too. */
+  int derived = source_fact(c, LX_F_ADDRESSEE_STATE) == f &&
+                        f != LX_F_ADDRESSEE_STATE
+                    ? LX_F_ADDRESSEE_STATE
+                    : -1;
+  size_t nown = rs->fact_natoms[f];
+  size_t natoms = nown + (derived >= 0 ? rs->fact_natoms[derived] : 0);
   bool grouped = natoms <= 64;
   bool partial = c->vals[f].state == LX_PARTIAL;
   int nelem = fd->base == LX_COUNTRY ? LX_COUNTRY_SLOTS
@@ -327,10 +338,13 @@ static int classes(const lexloci_case *c, int f, lx_bits *cls, int *reps,
     if (partial && lx_bits_has(&c->absent[f], (unsigned)e))
       continue;
     uint64_t s = 0;
-    for (size_t k = 0; grouped && k < natoms; k++)
-      if (element_bit(c, &rs->conds[rs->fact_atoms[f][k]], f, e,
-                      coupled) > 0)
+    for (size_t k = 0; grouped && k < natoms; k++) {
+      int as = k < nown ? f : derived;
+      uint32_t atom = k < nown ? rs->fact_atoms[f][k]
+                               : rs->fact_atoms[derived][k - nown];
+      if (element_bit(c, &rs->conds[atom], as, e, coupled) > 0)
         s |= (uint64_t)1 << k;
+    }
     int i = 0;
     if (grouped && !*coupled)
       while (i < n && sig[i] != s)

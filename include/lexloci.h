@@ -94,7 +94,10 @@ typedef struct lexloci_config {
   lexloci_alloc alloc; /* NULL: the C library's */
   void *alloc_ud;
   /* Called for every diagnostic while loading (errors and warnings); may be
-     NULL. The error is valid only during the call. */
+     NULL. The error is valid only during the call. A rule set keeps diag
+     and diag_ud to report the errors of cases loaded for it
+     (lexloci_case_load, test suites): diag_ud is borrowed until the rule
+     set is freed. */
   void (*diag)(void *ud, const lexloci_error *e);
   void *diag_ud;
 } lexloci_config;

@@ -74,10 +74,11 @@ static inline lexloci_status load_rules(const char *text,
   return lexloci_ruleset_load_sources(&cfg, srcs, 2, rs, NULL);
 }
 
-/* Loads rules that must be valid. */
+/* Loads rules that must be valid. The rule set keeps the diagnostics
+   callback for the cases loaded for it, so its data must outlive it. */
 static inline lexloci_ruleset *rules_ok(const char *text)
 {
-  diags d;
+  static diags d;
   lexloci_ruleset *rs = NULL;
   lexloci_status st = load_rules(text, &rs, &d);
   cr_assert_eq(st, LEXLOCI_OK, "rules did not load:\n%s", d.text);

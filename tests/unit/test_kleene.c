@@ -223,3 +223,29 @@ LX_TEST(kleene, regime_reading_an_open_regime)
   cr_assert_eq(lexloci_verdict_kind(v), LEXLOCI_CONFLICT);
   done(rs, c);
 }
+
+LX_TEST(kleene, an_addressee_derived_from_nothing_is_asked_for)
+{
+  /* An EU order's addressee defaults to the legal representative; with
+     none designated (null), where the order is served is itself the open
+     question, never an empty `missing`. */
+  lexloci_ruleset *rs;
+  lexloci_case *c;
+  char buf[256];
+  const lexloci_verdict *v = run(
+      HEAD "  - {id: r, effect: must_disclose, when: [request.addressee_state "
+           "is FR], text: T, cite: [c1]}\n",
+      &rs, &c,
+      "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: DE, "
+      "instrument: european_production_order, data_categories: [content]}\n"
+      "provider: {legal_representative: null}\ndata: {locations: [IE]}\n");
+  cr_assert_eq(lexloci_verdict_kind(v), LEXLOCI_UNDETERMINED);
+  cr_assert_str_eq(missing_list(v, buf, sizeof buf), "request.addressee_state");
+  /* With the representative unknown, that is the fact to ask. */
+  v = eval_ok(c, "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: "
+                 "DE, instrument: european_production_order, "
+                 "data_categories: [content]}\ndata: {locations: [IE]}\n");
+  cr_assert_str_eq(missing_list(v, buf, sizeof buf),
+                   "provider.legal_representative");
+  done(rs, c);
+}
