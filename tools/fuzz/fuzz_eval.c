@@ -6,13 +6,17 @@
 ** sets. Every verdict must satisfy the invariants of check.c, and a
 ** verdict that is not undetermined must not change when a fact the case
 ** leaves unknown (one with no default) is given a value: that is what
-** "undetermined" promises (spec/verdict.md).
+** "undetermined" promises (spec/verdict.md), except for facts that rules
+** test with `is known` / `is unknown`, which look at the case itself
+** (docs/rule-language.md, "Unknown facts").
 ** See LICENSE for copying conditions.
 */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "fuzz.h"
+#include "program.h"
 #include "vocab.h"
 
 static const char *const countries[] = {
@@ -62,10 +66,28 @@ static void value_for(fz_bytes *b, int f, char *buf, size_t cap)
 
 static void set(lexloci_case *c, const char *path, const char *value)
 {
+  if (getenv("LEXLOCI_FUZZ_VERBOSE"))
+    fprintf(stderr, "%s=%s\n", path, value);
   lexloci_error err;
   lexloci_status st = lexloci_case_set_path(c, path, value, &err);
   if (st != LEXLOCI_OK)
     fz_check_error(st, &err);
+}
+
+/* Facts whose being known or not a rule tests (with what derives from
+   them: request.addressee_state from the instrument, headquarters and
+   legal representative). */
+static uint64_t knownness_read(const lexloci_ruleset *rs)
+{
+  uint64_t m = 0;
+  for (size_t i = 0; i < rs->nconds; i++)
+    if (rs->conds[i].kind == LX_C_ATOM && rs->conds[i].op == LX_OP_KNOWN &&
+        rs->conds[i].fact >= 0)
+      m |= (uint64_t)1 << rs->conds[i].fact;
+  if (m >> LX_F_ADDRESSEE_STATE & 1)
+    m |= (uint64_t)1 << LX_F_INSTRUMENT | (uint64_t)1 << LX_F_HEADQUARTERS |
+         (uint64_t)1 << LX_F_LEGAL_REP;
+  return m;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -126,7 +148,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
   /* A settled verdict stays settled whatever an unknown fact turns out to
      be. */
   int f = (int)fz_pick(&b, (unsigned)lx_nfacts);
-  if (given[f] || lx_facts[f].def != LX_NODEFAULT || lx_facts[f].base == LX_TEXT)
+  if (given[f] || lx_facts[f].def != LX_NODEFAULT ||
+      lx_facts[f].base == LX_TEXT || (knownness_read(rs) >> f & 1))
     return 0;
   value_for(&b, f, buf, sizeof buf);
   set(c, lx_facts[f].path, buf);
