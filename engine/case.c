@@ -40,6 +40,39 @@ static lexloci_status out_of_memory(lexloci_error *err)
   return LEXLOCI_ENOMEM;
 }
 
+/* Text values reach the verdict's JSON as they are, so they must be
+   well-formed UTF-8: YAML input is checked by libyaml, text given to the
+   API or to what-if is checked here. */
+static bool utf8_ok(const char *s, size_t len)
+{
+  const unsigned char *p = (const unsigned char *)s, *end = p + len;
+  while (p < end) {
+    unsigned c = *p++;
+    if (c < 0x80)
+      continue;
+    size_t k;
+    unsigned cp, min;
+    if (c >= 0xC2 && c <= 0xDF)
+      k = 1, cp = c & 0x1F, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+      k = 2, cp = c & 0x0F, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+      k = 3, cp = c & 0x07, min = 0x10000;
+    else
+      return false;
+    if ((size_t)(end - p) < k)
+      return false;
+    for (size_t i = 0; i < k; i++, p++) {
+      if ((*p & 0xC0) != 0x80)
+        return false;
+      cp = cp << 6 | (*p & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+      return false;
+  }
+  return true;
+}
+
 /* ------------------------------------------------------------------ */
 /* Creation                                                             */
 /* ------------------------------------------------------------------ */
@@ -362,6 +395,8 @@ lexloci_status lexloci_case_set_str(lexloci_case *c, lexloci_fact f,
     if (len > LX_MAX_SCALAR_BYTES)
       return fact_error(err, NULL, 0, 0, "%s is longer than %d bytes",
                         fd->path, LX_MAX_SCALAR_BYTES);
+    if (!utf8_ok(s, len))
+      return fact_error(err, NULL, 0, 0, "%s is not valid UTF-8", fd->path);
     touched(c, f);
     c->vals[f].state = LX_KNOWN;
     c->vals[f].v.s = s;
@@ -546,6 +581,9 @@ lexloci_status lx_case_parse_value(lexloci_case *c, int f, const char *s,
     if (len > LX_MAX_SCALAR_BYTES)
       return fact_error(err, file, line, col, "%s is longer than %d bytes",
                         fd->path, LX_MAX_SCALAR_BYTES);
+    if (!utf8_ok(s, len))
+      return fact_error(err, file, line, col, "%s is not valid UTF-8",
+                        fd->path);
     char *copy = lx_arena_strndup(&c->arena, s, len);
     if (!copy)
       return out_of_memory(err);
@@ -664,6 +702,9 @@ lexloci_status lx_case_assume_value(lexloci_case *c, size_t vi,
     ok = v.u.code >= 0;
     break;
   default:
+    if (!utf8_ok(text, len))
+      return fact_error(err, file, line, col, "assume.%s is not valid UTF-8",
+                        val->name);
     v.s = lx_arena_strndup(&c->arena, text, len);
     v.slen = (uint32_t)len;
     if (!v.s)

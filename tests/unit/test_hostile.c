@@ -149,3 +149,29 @@ Test(hostile, assume_long_enumerated_values)
   lexloci_case_free(c);
   lexloci_ruleset_free(rs);
 }
+
+/* Text given through the API or what-if went into the verdict's JSON as it
+   was, so invalid UTF-8 made the JSON invalid (fuzz_whatif). */
+Test(hostile, text_must_be_utf8)
+{
+  lexloci_ruleset *rs = rules_ok(one_regime);
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  lexloci_fact id = lexloci_fact_lookup("request.id");
+  lexloci_error e;
+  static const char *const bad[] = {"a\xff", "\xc0\xaf", "\xed\xa0\x80",
+                                    "\xe2\x82", "\xf4\x90\x80\x80"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    cr_assert_eq(lexloci_case_set_str(c, id, bad[i], &e), LEXLOCI_EFACT,
+                 "%zu", i);
+    cr_assert_str_eq(e.message, "request.id is not valid UTF-8");
+    cr_assert_eq(lexloci_case_set_path(c, "request.id", bad[i], &e),
+                 LEXLOCI_EFACT, "%zu", i);
+  }
+  cr_assert_eq(lexloci_case_set_str(c, id, "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f"
+                                           "\x98\x80", &e), LEXLOCI_OK);
+  cr_assert_eq(lexloci_case_set_path(c, "provider.name", "M\xc3\xbcller",
+                                     &e), LEXLOCI_OK);
+  lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
+}
