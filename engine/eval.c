@@ -380,6 +380,38 @@ static uint8_t applies(lexloci_case *c, uint32_t r)
   return v;
 }
 
+/* Whether rule r applies, for a pass that need not record the conditions
+   of a rule that does not apply (no one reads them: the explanation
+   recomputes them, search and findings read only rules that may apply).
+   So a rule out of force or whose base does not apply is not evaluated,
+   and the conditions of its `when` stop at the first false one. */
+static uint8_t applies_quick(lexloci_case *c, uint32_t r)
+{
+  const lexloci_ruleset *rs = c->rs;
+  const lx_rule *rule = &rs->rules[r];
+  if (c->date < rule->from || c->date > rule->until)
+    return LX_F;
+  for (size_t b = 0; b < rule->nbases; b++)
+    if (c->applies[rule->bases[b]] == LX_F)
+      return LX_F;
+  const lx_cond *root = &rs->conds[rule->root];
+  uint8_t v;
+  if (root->kind == LX_C_ALL) {
+    /* Key conditions last: the index has mostly decided them already. */
+    v = LX_T;
+    for (int key = 0; key < 2; key++)
+      for (uint32_t k = rule->root + 1; k < root->end; k = rs->conds[k].end)
+        if (rs->ckey[k] == key && (v = kand[v][node(c, k)]) == LX_F)
+          return LX_F;
+    c->cond[rule->root] = v;
+  } else {
+    v = node(c, rule->root);
+  }
+  for (size_t b = 0; b < rule->nbases; b++)
+    v = kand[v][c->applies[rule->bases[b]]];
+  return v;
+}
+
 /* Sorts the live rules by stand position (few: insertion sort). */
 static void by_stand(const lexloci_ruleset *rs, uint32_t *live, size_t n)
 {
@@ -411,7 +443,7 @@ static void regime_pass(lexloci_case *c, uint32_t gi, bool indexed)
     size_t n = lx_index_lookup(c, g, c->cand);
     for (size_t k = 0; k < n; k++) {
       uint32_t r = g->apply[c->cand[k]];
-      uint8_t v = applies(c, r);
+      uint8_t v = applies_quick(c, r);
       c->applies[r] = v;
       if (v != LX_F)
         live[nl++] = r;
@@ -419,7 +451,7 @@ static void regime_pass(lexloci_case *c, uint32_t gi, bool indexed)
   } else {
     for (size_t k = 0; k < g->nrules; k++) {
       uint32_t r = g->apply[k];
-      uint8_t v = applies(c, r);
+      uint8_t v = indexed ? applies_quick(c, r) : applies(c, r);
       c->applies[r] = v;
       if (v != LX_F)
         live[nl++] = r;

@@ -18,8 +18,9 @@ LX_INTERNAL void lx_eval_prepare(lexloci_case *c);
    open) and c->approx (a superset of the outcomes it could have). */
 LX_INTERNAL void lx_eval_pass(lexloci_case *c);
 /* The same pass, skipping the rules the index (index.c) rules out: they
-   apply and stand false, and their conditions in c->cond are left as they
-   were. Everything else is as lx_eval_pass computes it. */
+   apply and stand false. c->cond holds the conditions of the rules that
+   may apply; for the others it may be stale or partial (a `when` stops at
+   its first false condition). Everything else is as lx_eval_pass. */
 LX_INTERNAL void lx_eval_quick(lexloci_case *c);
 /* Fills category k's cond with every rule's conditions as its first pass
    saw them (the explanation reads them); the verdict's pass recorded only

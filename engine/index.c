@@ -22,17 +22,19 @@
 #include "country.h"
 #include "index.h"
 
-/* Below this many rules a regime, or a node, is scanned: a lookup would
-   cost more than it saves. */
-#define MIN_SPLIT 16
-/* Levels of splitting: the state, the instrument and one or two more. */
-#define MAX_DEPTH 4
+/* Below this many rules a node is a leaf, scanned. */
+#define MIN_SPLIT 4
+/* Below this many rules a regime is scanned: a lookup would cost more
+   than it saves. */
+#define MIN_INDEXED 16
+/* Levels of splitting: the state, the instrument and a few more facts;
+   a lookup visits up to two children per level. Measured on the
+   synthetic sets (tools/bench): deeper trees stop paying at about 8. */
+#define MAX_DEPTH 8
 /* A key allowing more values than this discriminates too little. */
 #define MAX_KEY_VALUES 16
 /* Keys kept per rule. */
 #define MAX_KEYS 8
-/* Lists one lookup may collect: two children per level. */
-#define MAX_LISTS 64
 
 typedef struct key {
   int fact;
@@ -114,7 +116,9 @@ static void add_key(rkeys *ks, const key *k)
     ks->k[ks->n++] = *k;
 }
 
-static void own_keys(lx_loader *ld, const lx_rule *rule, rkeys *ks)
+/* The rule's own keys; each is marked in ckey. */
+static void own_keys(lx_loader *ld, const lx_rule *rule, rkeys *ks,
+                     uint8_t *ckey)
 {
   const lx_cond *root = &LX_VEC_AT(&ld->conds, lx_cond, rule->root);
   key k;
@@ -127,8 +131,10 @@ static void own_keys(lx_loader *ld, const lx_rule *rule, rkeys *ks)
     return;
   for (uint32_t i = rule->root + 1; i < root->end;
        i = LX_VEC_AT(&ld->conds, lx_cond, i).end)
-    if (atom_key(ld, &LX_VEC_AT(&ld->conds, lx_cond, i), &k))
+    if (atom_key(ld, &LX_VEC_AT(&ld->conds, lx_cond, i), &k)) {
       add_key(ks, &k);
+      ckey[i] = 1;
+    }
 }
 
 static const key *key_on(const ix *x, uint32_t pos, int fact)
@@ -272,7 +278,8 @@ bool lx_index_build(lx_loader *ld)
   x.keys = lx_arena_alloc(&ld->tmp, (nr + 1) * sizeof *x.keys);
   rs->stand_pos = lx_arena_alloc(ld->keep, (nr + 1) * sizeof *rs->stand_pos);
   uint32_t *all = lx_arena_alloc(&ld->tmp, (nr + 1) * sizeof *all);
-  if (!x.keys || !rs->stand_pos || !all)
+  rs->ckey = lx_arena_alloc(ld->keep, ld->conds.n + 1);
+  if (!x.keys || !rs->stand_pos || !all || !rs->ckey)
     return false;
   new_node(&x); /* node 0: the empty leaf */
   for (size_t g = 0; g < ld->regimes.n && !x.oom; g++) {
@@ -286,14 +293,15 @@ bool lx_index_build(lx_loader *ld)
       uint32_t r = rg->apply[k];
       const lx_rule *rule = &LX_VEC_AT(&ld->rules, lx_rule, r);
       rkeys *ks = &x.keys[r];
-      own_keys(ld, rule, ks);
+      own_keys(ld, rule, ks, rs->ckey);
+      rg->ordered |= rule->nbases > 0;
       for (size_t b = 0; b < rule->nbases; b++) {
         const rkeys *bk = &x.keys[rule->bases[b]];
         for (int i = 0; i < bk->n; i++)
           add_key(ks, &bk->k[i]);
       }
     }
-    if (rg->nrules < MIN_SPLIT)
+    if (rg->nrules < MIN_INDEXED)
       continue;
     for (size_t k = 0; k < rg->nrules; k++)
       all[k] = (uint32_t)k;
@@ -319,55 +327,72 @@ bool lx_index_build(lx_loader *ld)
 /* Lookup                                                               */
 /* ------------------------------------------------------------------ */
 
-typedef struct span {
-  const uint32_t *p;
-  uint32_t n;
-} span;
+/* Heap sort: in place and allocation-free (glibc's qsort may allocate,
+   and evaluation must not). */
+static void sift(uint32_t *a, size_t i, size_t n)
+{
+  for (;;) {
+    size_t m = i, l = 2 * i + 1, r = l + 1;
+    if (l < n && a[l] > a[m])
+      m = l;
+    if (r < n && a[r] > a[m])
+      m = r;
+    if (m == i)
+      return;
+    uint32_t t = a[i];
+    a[i] = a[m];
+    a[m] = t;
+    i = m;
+  }
+}
+
+static void sort_pos(uint32_t *a, size_t n)
+{
+  for (size_t i = n / 2; i-- > 0;)
+    sift(a, i, n);
+  for (size_t end = n; end-- > 1;) {
+    uint32_t t = a[0];
+    a[0] = a[end];
+    a[end] = t;
+    sift(a, 0, end);
+  }
+}
 
 size_t lx_index_lookup(const lexloci_case *c, const lx_regime *g,
                        uint32_t *out)
 {
   const lexloci_ruleset *rs = c->rs;
-  span lists[MAX_LISTS];
-  int nlists = 0;
-  uint32_t stack[MAX_LISTS];
-  int top = 0;
+  /* Depth first: at most one pending sibling per level. */
+  uint32_t stack[2 * MAX_DEPTH + 2];
+  int top = 0, nlists = 0;
+  size_t k = 0;
   stack[top++] = (uint32_t)g->index;
   while (top > 0) {
     const lx_inode *n = &rs->inodes[stack[--top]];
-    if (n->fact < 0) {
-      if (n->nlist && nlists < MAX_LISTS)
-        lists[nlists++] = (span){rs->ipos + n->list, n->nlist};
-      continue;
+    const uint32_t *list = rs->ipos + n->list;
+    if (n->fact >= 0) {
+      stack[top++] = n->rest;
+      const lx_fval *fv = &c->vals[n->fact];
+      lx_base base = lx_facts[n->fact].base;
+      int v = -1;
+      if (fv->state == LX_KNOWN)
+        v = base == LX_BOOL ? fv->v.u.b : fv->v.u.code;
+      if (v >= 0 && v < domain_size(n->fact)) {
+        stack[top++] = rs->islots[n->slots + (uint32_t)v];
+        continue;
+      }
+      /* Unknown (or null): every rule keyed on the fact may apply. */
     }
-    stack[top++] = n->rest;
-    const lx_fval *fv = &c->vals[n->fact];
-    int v = -1;
-    if (fv->state == LX_KNOWN)
-      v = lx_facts[n->fact].base == LX_BOOL ? fv->v.u.b : fv->v.u.code;
-    if (v >= 0 && v < (int)LX_COUNTRY_SLOTS &&
-        (lx_facts[n->fact].base == LX_COUNTRY ||
-         v < (lx_facts[n->fact].base == LX_BOOL
-                  ? 2 : lx_domains[lx_facts[n->fact].domain].n)))
-      stack[top++] = rs->islots[n->slots + (uint32_t)v];
-    else if (n->nlist && nlists < MAX_LISTS)
-      lists[nlists++] = (span){rs->ipos + n->list, n->nlist};
+    if (n->nlist) {
+      memcpy(out + k, list, n->nlist * sizeof *out);
+      k += n->nlist;
+      nlists++;
+    }
   }
-  /* Merge the sorted lists; each position is in at most one of them. */
-  if (nlists == 1) {
-    memcpy(out, lists[0].p, lists[0].n * sizeof *out);
-    return lists[0].n;
-  }
-  size_t k = 0;
-  for (;;) {
-    int m = -1;
-    for (int i = 0; i < nlists; i++)
-      if (lists[i].n && (m < 0 || lists[i].p[0] < lists[m].p[0]))
-        m = i;
-    if (m < 0)
-      break;
-    out[k++] = *lists[m].p++;
-    lists[m].n--;
-  }
+  /* Each position is in at most one list, each list ascending. Only an
+     exception needs its base evaluated first: with none, any order will
+     do; with some, the lists are sorted back into apply order. */
+  if (g->ordered && nlists > 1)
+    sort_pos(out, k);
   return k;
 }

@@ -14,7 +14,8 @@
    false when out of memory. */
 LX_INTERNAL bool lx_index_build(lx_loader *ld);
 
-/* Writes to out, in apply order, the apply positions (indices into
+/* Writes to out, in apply order when g has exceptions (else in any
+   order), the apply positions (indices into
    g->apply) of the rules of g that the index cannot rule out for the case;
    returns how many. Every other rule of g is certain not to apply: a key
    condition at the top of its `when` (or of a base rule's) is false. out

@@ -163,6 +163,7 @@ typedef struct lx_regime {
   uint32_t *stand;     /* rules, defeaters before the rules they defeat */
   size_t nrules;
   int32_t index;       /* root of its rule index in inodes; -1: scan all */
+  bool ordered;        /* it has exceptions: evaluate in apply order */
   uint32_t *reads;     /* regimes whose outcome its rules read */
   size_t nreads;
   const char *file;
@@ -233,6 +234,9 @@ struct lexloci_ruleset {
   uint32_t *ipos;
   uint32_t *islots;
   uint32_t *stand_pos;
+  /* Per condition node: 1 for a key condition at the top of a rule (the
+     index has mostly decided it: a quick pass evaluates it last). */
+  uint8_t *ckey;
 };
 
 LX_INTERNAL const lx_bits *lx_timeline_at(const lx_timeline *tl,

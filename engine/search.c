@@ -265,47 +265,42 @@ static void number_question(const lexloci_case *c, int f, question *q)
   q->n = n;
 }
 
-/* The bit of element e under atom a reading fact f; -1 when the atom draws
-   no line through f's elements. */
-static int element_bit(const lexloci_case *c, const lx_cond *a, int f,
-                       int e, bool *coupled)
+/* The elements (countries or enumerated values) atom a, reading fact f,
+   singles out: the line it draws through f's values. Empty when it draws
+   none; *coupled is set when that depends on another unknown fact. */
+static void atom_line(const lexloci_case *c, const lx_cond *a, int f,
+                      lx_bits *out, bool *coupled)
 {
   const lexloci_ruleset *rs = c->rs;
+  lx_bits_clear(out);
+  int code = -1;
   if (a->op == LX_OP_REGIME_IN || a->op == LX_OP_KNOWN ||
       a->op == LX_OP_IS_NONE || a->op == LX_OP_EMPTY)
-    return -1;
-  if (a->fact == f) {
+    return;
+  int other = a->fact == f ? (a->rhs == LX_RHS_FACT ? (int)a->ref : -1)
+                           : a->fact;
+  if (a->fact == f && a->rhs != LX_RHS_FACT) {
     switch (a->rhs) {
-    case LX_RHS_LIT:
-      return e == a->lit.u.code;
-    case LX_RHS_VALUE:
-      return e == value_of(c, a->ref)->u.code;
-    case LX_RHS_BITS:
-      return lx_bits_has(&rs->bitlits[a->ref], (unsigned)e);
-    case LX_RHS_SET:
-      return lx_bits_has(c->setbits[a->ref], (unsigned)e);
-    case LX_RHS_FACT: {
-      const lx_fval *o = &c->vals[a->ref];
-      if (o->state != LX_KNOWN) {
-        *coupled = *coupled || o->state != LX_NULL;
-        return -1;
-      }
-      return lx_facts[a->ref].list
-                 ? lx_bits_has(&c->lists[a->ref], (unsigned)e)
-                 : e == o->v.u.code;
+    case LX_RHS_LIT: code = a->lit.u.code; break;
+    case LX_RHS_VALUE: code = value_of(c, a->ref)->u.code; break;
+    case LX_RHS_BITS: *out = rs->bitlits[a->ref]; return;
+    case LX_RHS_SET: *out = *c->setbits[a->ref]; return;
+    default: return;
     }
-    default:
-      return -1;
+  } else if (other >= 0) {
+    const lx_fval *o = &c->vals[other];
+    if (o->state != LX_KNOWN) {
+      *coupled = *coupled || o->state != LX_NULL;
+      return;
     }
+    if (lx_facts[other].list) {
+      *out = c->lists[other];
+      return;
+    }
+    code = o->v.u.code;
   }
-  const lx_fval *o = &c->vals[a->fact]; /* f is the right-hand side */
-  if (o->state != LX_KNOWN) {
-    *coupled = *coupled || o->state != LX_NULL;
-    return -1;
-  }
-  return lx_facts[a->fact].list ? lx_bits_has(&c->lists[a->fact],
-                                              (unsigned)e)
-                                : e == o->v.u.code;
+  if (code >= 0 && code < LX_BITS_WORDS * 64)
+    lx_bits_set(out, (unsigned)code);
 }
 
 /* Groups the values f can still take into classes that every atom reading
@@ -332,19 +327,59 @@ static int classes(const lexloci_case *c, int f, lx_bits *cls, int *reps,
   int nelem = fd->base == LX_COUNTRY ? LX_COUNTRY_SLOTS
                                      : lx_domains[fd->domain].n;
   *coupled = false;
-  for (int e = 0; e < nelem; e++) {
-    if (fd->base == LX_COUNTRY && !lx_country_assigned(e))
-      continue;
-    if (partial && lx_bits_has(&c->absent[f], (unsigned)e))
+  /* Each atom's line through the elements, drawn once: the elements it
+     singles out, and their union. */
+  lx_bits line[64], any, valid;
+  lx_bits_clear(&any);
+  if (fd->base == LX_COUNTRY) {
+    lx_country_universe(&valid);
+  } else {
+    lx_bits_clear(&valid);
+    for (int e = 0; e < nelem; e++)
+      lx_bits_set(&valid, (unsigned)e);
+  }
+  if (partial)
+    for (int w = 0; w < LX_BITS_WORDS; w++)
+      valid.w[w] &= ~c->absent[f].w[w];
+  for (size_t k = 0; grouped && k < natoms; k++) {
+    int as = k < nown ? f : derived;
+    uint32_t atom = k < nown ? rs->fact_atoms[f][k]
+                             : rs->fact_atoms[derived][k - nown];
+    atom_line(c, &rs->conds[atom], as, &line[k], coupled);
+    for (int w = 0; w < LX_BITS_WORDS; w++)
+      any.w[w] |= line[k].w[w];
+  }
+  /* Grouped, the elements no atom singles out form one class, in the
+     place its first element gives it: only the others need a look. */
+  lx_bits rest;
+  int first_rest = -1;
+  bool fast = grouped && !*coupled;
+  if (fast) {
+    for (int w = 0; w < LX_BITS_WORDS; w++) {
+      rest.w[w] = valid.w[w] & ~any.w[w];
+      any.w[w] &= valid.w[w];
+    }
+    first_rest = lx_bits_next(&rest, 0);
+  }
+  for (int e = fast ? lx_bits_next(&any, 0) : 0; ;
+       e = fast ? lx_bits_next(&any, e + 1) : e + 1) {
+    if (fast && first_rest >= 0 && (e < 0 || first_rest < e)) {
+      if (n == LX_MAX_CANDIDATES)
+        return -1;
+      sig[n] = 0;
+      reps[n] = first_rest;
+      cls[n++] = rest;
+      first_rest = -1;
+    }
+    if (e < 0 || e >= nelem)
+      break;
+    if (!lx_bits_has(&valid, (unsigned)e))
       continue;
     uint64_t s = 0;
-    for (size_t k = 0; grouped && k < natoms; k++) {
-      int as = k < nown ? f : derived;
-      uint32_t atom = k < nown ? rs->fact_atoms[f][k]
-                               : rs->fact_atoms[derived][k - nown];
-      if (element_bit(c, &rs->conds[atom], as, e, coupled) > 0)
-        s |= (uint64_t)1 << k;
-    }
+    if (lx_bits_has(&any, (unsigned)e))
+      for (size_t k = 0; k < natoms; k++)
+        if (lx_bits_has(&line[k], (unsigned)e))
+          s |= (uint64_t)1 << k;
     int i = 0;
     if (grouped && !*coupled)
       while (i < n && sig[i] != s)
