@@ -556,7 +556,8 @@ lexloci_status lx_case_parse_value(lexloci_case *c, int f, const char *s,
   case LX_NUMBER: {
     char *end;
     double v = strtod(w, &end);
-    if (!*w || *end)
+    /* w holds the first 120 bytes: a longer text is no number we take. */
+    if (!*w || *end || len > 120)
       return fact_error(err, file, line, col, "%s must be a number, not "
                         "'%s'", fd->path, w);
     lexloci_status st = lexloci_case_set_number(c, f, v, err);
@@ -690,7 +691,7 @@ lexloci_status lx_case_assume_value(lexloci_case *c, size_t vi,
   case LX_NUMBER: {
     char *end;
     v.u.num = strtod(w, &end);
-    ok = *w && !*end;
+    ok = *w && !*end && len <= 120 && v.u.num == v.u.num;
     break;
   }
   case LX_BOOL:

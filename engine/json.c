@@ -24,9 +24,9 @@ static void nl(jw *w)
     lx_out_put(&w->o, "  ", 2);
 }
 
-static void esc(jw *w, const char *s, size_t n)
+/* The inside of a JSON string: s escaped, without the quotes. */
+static void esc_body(jw *w, const char *s, size_t n)
 {
-  lx_out_put(&w->o, "\"", 1);
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char ch = (unsigned char)s[i];
@@ -44,6 +44,33 @@ static void esc(jw *w, const char *s, size_t n)
     }
   }
   lx_out_put(&w->o, s + run, n - run);
+}
+
+static void esc(jw *w, const char *s, size_t n)
+{
+  lx_out_put(&w->o, "\"", 1);
+  esc_body(w, s, n);
+  lx_out_put(&w->o, "\"", 1);
+}
+
+/* A rule's text with the case's facts quoted, escaped piece by piece: a
+   whole text cut to a buffer could end inside a UTF-8 sequence (invalid
+   JSON), but no one piece is longer than LX_MAX_SCALAR_BYTES (a text
+   fact) or a list of every country or value. */
+static void rule_text(jw *w, const lexloci_case *c, const lx_rule *r)
+{
+  lx_out_put(&w->o, "\"", 1);
+  for (size_t i = 0; i < r->nsegs; i++) {
+    if (r->segs[i].fact < 0) {
+      esc_body(w, r->segs[i].s, r->segs[i].len);
+      continue;
+    }
+    char buf[LX_MAX_SCALAR_BYTES + 4096];
+    lx_out t = {buf, sizeof buf, 0};
+    lx_render_fact(c, r->segs[i].fact, &t);
+    lx_assert(t.len <= sizeof buf);
+    esc_body(w, buf, t.len < sizeof buf ? t.len : sizeof buf);
+  }
   lx_out_put(&w->o, "\"", 1);
 }
 
@@ -218,14 +245,8 @@ static void finding_list(jw *w, const lexloci_verdict *v)
     kv_str(w, "rule", r->id);
     kv_str(w, "regime", rs->regimes[r->regime].id);
     kv_str(w, "effect", lx_outcome_name(r->effect));
-    {
-      /* Texts are bounded by LX_MAX_SCALAR_BYTES plus the quoted facts. */
-      char text[LX_MAX_SCALAR_BYTES + 8192];
-      lx_out t = {text, sizeof text, 0};
-      lx_render_rule_text(c, r, &t);
-      member(w, "text");
-      esc(w, text, t.len < sizeof text ? t.len : sizeof text);
-    }
+    member(w, "text");
+    rule_text(w, c, r);
     if (r->unsettled)
       kv_str(w, "unsettled", r->unsettled);
     bool first = true;

@@ -175,3 +175,67 @@ Test(hostile, text_must_be_utf8)
   lexloci_case_free(c);
   lexloci_ruleset_free(rs);
 }
+
+/* A finding's text in the JSON was rendered into a fixed buffer and cut
+   there, possibly inside a UTF-8 sequence: with a long provider name
+   quoted twice, the JSON was invalid and the text shorter than the
+   accessor's (review). */
+Test(hostile, long_quoted_text_in_json)
+{
+  lexloci_ruleset *rs = rules_ok(
+      "regime: t.one\n"
+      "citations:\n"
+      "  c1: {ref: R, title: T, url: \"https://example.org/\"}\n"
+      "rules:\n"
+      "  - {id: a, effect: must_disclose, when: [request.issuing_state is "
+      "US], text: \"{provider.name} / {provider.name}\", cite: c1}\n");
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  eval_ok(c, "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: US, "
+             "instrument: warrant, data_categories: [content]}\n"
+             "data: {locations: [US]}\n");
+  /* 8000 "é": 16000 bytes, within LX_MAX_SCALAR_BYTES. */
+  static char name[16001];
+  for (int i = 0; i < 8000; i++)
+    memcpy(name + 2 * i, "\xc3\xa9", 2);
+  lexloci_error e;
+  cr_assert_eq(lexloci_case_set_str(c, lexloci_fact_lookup("provider.name"),
+                                    name, &e), LEXLOCI_OK, "%s", e.message);
+  const lexloci_verdict *v;
+  cr_assert_eq(lexloci_eval(c, &v, &e), LEXLOCI_OK);
+  static char text[40000], json[80000];
+  size_t n = lexloci_verdict_finding_text(v, 0, text, sizeof text);
+  cr_assert_eq(n, 2 * 16000 + 3);
+  cr_assert(lexloci_verdict_json(v, 0, json, sizeof json) < sizeof json);
+  char *at = strstr(json, "\"text\":\"");
+  cr_assert_not_null(at);
+  at += 8;
+  cr_assert(strncmp(at, text, n) == 0 && at[n] == '"',
+            "the JSON text differs from the finding's text");
+  lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
+}
+
+/* A number written with more than 120 bytes was read from its first 120
+   only: "0.000...0005x" set 0 and the trailing garbage was ignored
+   (review). */
+Test(hostile, long_number_text)
+{
+  lexloci_ruleset *rs = rules_ok(one_regime);
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  char num[200] = "0.";
+  memset(num + 2, '0', 150);
+  strcpy(num + 152, "5x");
+  lexloci_error e;
+  cr_assert_eq(lexloci_case_set_path(c, "request.offence.max_sentence_years",
+                                     num, &e), LEXLOCI_EFACT);
+  cr_assert(strstr(e.message, "must be a number"), "%s", e.message);
+  num[152] = '\0';
+  cr_assert_eq(lexloci_case_set_path(c, "request.offence.max_sentence_years",
+                                     num, &e), LEXLOCI_EFACT);
+  cr_assert_eq(lexloci_case_set_path(c, "request.offence.max_sentence_years",
+                                     "2.5", &e), LEXLOCI_OK);
+  lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
+}
