@@ -798,3 +798,91 @@ Test(limits, batch_line)
   free(out);
   free(in);
 }
+
+/* ------------------------------------------------------------------ */
+/* The search for undetermined verdicts                                 */
+/* ------------------------------------------------------------------ */
+
+#include "case.h"
+
+static const char *const pcountries[] = {
+  "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR",
+  "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL"};
+
+/* The parity of "provider.presence contains C" over countries [lo, hi),
+   as nested groups: xor(A, B) = any of (all of A, not B), (all of not A,
+   B); the formula has (hi - lo)^2 conditions. */
+static void parity(buf *b, int lo, int hi)
+{
+  if (hi - lo == 1) {
+    put(b, "\"provider.presence contains %s\"", pcountries[lo]);
+    return;
+  }
+  int mid = (lo + hi) / 2;
+  put(b, "{any: [[");
+  parity(b, lo, mid);
+  put(b, ", {not: [");
+  parity(b, mid, hi);
+  put(b, "]}], [{not: [");
+  parity(b, lo, mid);
+  put(b, "]}, ");
+  parity(b, mid, hi);
+  put(b, "]]}");
+}
+
+/* Rule x (must not disclose) and rule y (must disclose, overriding x)
+   have the same condition, the parity of n facts: x never stands, but a
+   three-valued pass cannot tell until every fact is decided, so ruling
+   must_not_disclose out means trying all 2^n combinations. */
+static void parity_search(int n, bool *exhausted, lexloci_outcome *kind,
+                          double *secs)
+{
+  buf b = {0};
+  put(&b, "regime: t.one\n"
+          "citations:\n  c: {ref: R, title: T, url: \"https://e.org/\"}\n"
+          "rules:\n- id: x\n  effect: must_not_disclose\n  text: T\n"
+          "  cite: c\n  when: [");
+  parity(&b, 0, n);
+  put(&b, "]\n- id: y\n  effect: must_disclose\n  text: T\n  cite: c\n"
+          "  overrides: x\n  when: [");
+  parity(&b, 0, n);
+  put(&b, "]\n");
+  lexloci_ruleset *rs = rules_ok(b.s);
+  free(b.s);
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  lexloci_error e;
+  cr_assert_eq(lexloci_case_load(c, "c", good_case, strlen(good_case), &e),
+               LEXLOCI_OK, "%s", e.message);
+  const lexloci_verdict *v;
+  double t0 = seconds();
+  cr_assert_eq(lexloci_eval(c, &v, &e), LEXLOCI_OK, "%s", e.message);
+  *secs = seconds() - t0;
+  *kind = lexloci_verdict_kind(v);
+  *exhausted = c->search_exhausted;
+  /* Whatever the bound, provider.presence is what the case must give. */
+  cr_assert_eq(lexloci_verdict_missing_count(v), 1);
+  cr_assert_str_eq(lexloci_fact_name(lexloci_verdict_missing(v, 0)),
+                   "provider.presence");
+  lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
+}
+
+Test(limits, search_passes, .timeout = 120)
+{
+  bool exhausted;
+  lexloci_outcome kind;
+  double secs;
+  /* 2^3 combinations: well within LX_MAX_SEARCH_PASSES, decided exactly
+     (where exactly the limit falls depends on how the search asks its
+     questions; at the time of writing, from 6 facts on). */
+  parity_search(3, &exhausted, &kind, &secs);
+  cr_assert(!exhausted);
+  cr_assert_eq(kind, LEXLOCI_UNDETERMINED);
+  /* 2^16: past the limit, the search stops and the verdict stays
+     undetermined, in bounded time. */
+  parity_search(16, &exhausted, &kind, &secs);
+  cr_assert(exhausted);
+  cr_assert_eq(kind, LEXLOCI_UNDETERMINED);
+  cr_assert(secs < 10.0, "took %.2fs", secs);
+}
