@@ -128,11 +128,16 @@ static void *clips_open(const synth_set *s, const char *dir)
   cc->tmpl = EnvFindDeftemplate(cc->env, "case");
   for (int f = 0; f < SYNTH_NFACTS; f++) {
     const synth_factdef *d = &synth_facts[f];
-    for (int v = 0; v < d->nvalues && v < 64; v++)
-      if (d->type == SF_BOOL)
-        cc->slot_sym[f][v] = EnvAddSymbol(cc->env, v ? "TRUE" : "FALSE");
-      else if (d->type != SF_NUM)
-        cc->slot_sym[f][v] = EnvAddSymbol(cc->env, d->values[v]);
+    for (int v = 0; v < d->nvalues && v < 64; v++) {
+      if (d->type == SF_NUM)
+        continue;
+      /* Counted, or CLIPS collects them as garbage after a run. */
+      void *sym = EnvAddSymbol(cc->env, d->type == SF_BOOL
+                                            ? (v ? "TRUE" : "FALSE")
+                                            : d->values[v]);
+      IncrementSymbolCount(sym);
+      cc->slot_sym[f][v] = sym;
+    }
   }
   return cc->tmpl ? cc : NULL;
 }

@@ -451,9 +451,18 @@ void synth_emit_zen(const synth_set *s, FILE *out)
   for (int i = 0; i < s->n; i++) {
     const synth_rule *rule = &s->rules[i];
     fprintf(out, "%s{\"_id\":\"r%d\"", i ? ",\n" : "", i);
-    for (int k = 0; k < rule->nc; k++) {
-      const synth_cond *c = &rule->c[k];
-      fprintf(out, ",\"i%d\":\"", c->fact);
+    /* Every column, "" (any value) where the rule has no condition: Zen
+       does not match a row that leaves a column out. */
+    for (int f = 0; f < SYNTH_NFACTS; f++) {
+      const synth_cond *c = NULL;
+      for (int k = 0; k < rule->nc; k++)
+        if (rule->c[k].fact == f)
+          c = &rule->c[k];
+      fprintf(out, ",\"i%d\":\"", f);
+      if (!c) {
+        fputc('"', out);
+        continue;
+      }
       switch (c->op) {
       case SC_IS: zen_value(c->fact, c->v[0], out); break;
       case SC_ISNOT:
