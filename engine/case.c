@@ -45,31 +45,9 @@ static lexloci_status out_of_memory(lexloci_error *err)
    API or to what-if is checked here. */
 static bool utf8_ok(const char *s, size_t len)
 {
-  const unsigned char *p = (const unsigned char *)s, *end = p + len;
-  while (p < end) {
-    unsigned c = *p++;
-    if (c < 0x80)
-      continue;
-    size_t k;
-    unsigned cp, min;
-    if (c >= 0xC2 && c <= 0xDF)
-      k = 1, cp = c & 0x1F, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-      k = 2, cp = c & 0x0F, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-      k = 3, cp = c & 0x07, min = 0x10000;
-    else
+  for (size_t i = 0, k; i < len; i += k)
+    if (!(k = lx_utf8_seq(s + i, len - i)))
       return false;
-    if ((size_t)(end - p) < k)
-      return false;
-    for (size_t i = 0; i < k; i++, p++) {
-      if ((*p & 0xC0) != 0x80)
-        return false;
-      cp = cp << 6 | (*p & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-  }
   return true;
 }
 

@@ -16,6 +16,53 @@ void lx_diag_init(lx_diag *d, const lexloci_config *cfg)
   }
 }
 
+size_t lx_utf8_seq(const char *s, size_t n)
+{
+  const unsigned char *p = (const unsigned char *)s;
+  unsigned c = p[0], cp, min;
+  size_t k;
+  if (c < 0x80)
+    return 1;
+  if (c >= 0xC2 && c <= 0xDF)
+    k = 2, cp = c & 0x1F, min = 0x80;
+  else if (c >= 0xE0 && c <= 0xEF)
+    k = 3, cp = c & 0x0F, min = 0x800;
+  else if (c >= 0xF0 && c <= 0xF4)
+    k = 4, cp = c & 0x07, min = 0x10000;
+  else
+    return 0;
+  if (n < k)
+    return 0;
+  for (size_t i = 1; i < k; i++) {
+    if ((p[i] & 0xC0) != 0x80)
+      return 0;
+    cp = cp << 6 | (p[i] & 0x3F);
+  }
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return k;
+}
+
+/* Messages quote input cut to a length ("%.80s") and vsnprintf cuts at
+   the buffer's end: either may split a UTF-8 sequence, and a path need
+   not be UTF-8. Drops every byte not in a well-formed sequence, so that
+   an error is always UTF-8 (the CLI writes errors into JSON). */
+static void utf8_clean(char *s)
+{
+  size_t n = strlen(s), j = 0;
+  for (size_t i = 0; i < n;) {
+    size_t k = lx_utf8_seq(s + i, n - i);
+    if (!k) {
+      i++;
+      continue;
+    }
+    memmove(s + j, s + i, k);
+    i += k;
+    j += k;
+  }
+  s[j] = '\0';
+}
+
 static void fill(lexloci_error *e, lexloci_status code, lexloci_severity sev,
                  const char *file, int line, int col, const char *fmt,
                  va_list ap)
@@ -26,6 +73,8 @@ static void fill(lexloci_error *e, lexloci_status code, lexloci_severity sev,
   e->col = col;
   snprintf(e->file, sizeof e->file, "%s", file ? file : "");
   vsnprintf(e->message, sizeof e->message, fmt, ap);
+  utf8_clean(e->file);
+  utf8_clean(e->message);
 }
 
 void lx_diag_report(lx_diag *d, lexloci_status code, lexloci_severity sev,

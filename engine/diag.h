@@ -36,6 +36,9 @@ LX_INTERNAL void lx_diag_flush(lx_diag *d);
 /* Copies the first error to err (if any) and returns its code, or OK. */
 LX_INTERNAL lexloci_status lx_diag_result(const lx_diag *d,
                                           lexloci_error *err);
+/* Length of the well-formed UTF-8 sequence at s (n > 0 bytes left), or 0
+   if it is malformed, overlong, a surrogate or cut short. */
+LX_INTERNAL size_t lx_utf8_seq(const char *s, size_t n);
 LX_INTERNAL void lx_error_set(lexloci_error *err, lexloci_status code,
     const char *file, int line, int col, const char *fmt, ...)
 #if defined(__GNUC__)

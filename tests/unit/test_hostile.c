@@ -239,3 +239,32 @@ Test(hostile, long_number_text)
   lexloci_case_free(c);
   lexloci_ruleset_free(rs);
 }
+
+/* Messages quote input cut to a length, which could split a UTF-8
+   sequence: the error (and the batch's JSON error object) was not UTF-8
+   (review; fuzz_batch checks it since). */
+Test(hostile, messages_are_utf8)
+{
+  lexloci_ruleset *rs = rules_ok(one_regime);
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  char text[512] = "{lexloci: 1, request: {a";
+  for (int i = 0; i < 60; i++)
+    strcat(text, "\xc3\xa9");
+  strcat(text, ": 1}}");
+  lexloci_error e;
+  cr_assert_eq(load_case(c, text, &e), LEXLOCI_EFACT);
+  /* 'request.', then the key cut to 80 bytes: 'a' and 39 whole 'é'. */
+  cr_assert(strncmp(e.message, "unknown key 'request.a", 22) == 0, "%s",
+            e.message);
+  const unsigned char *m = (const unsigned char *)e.message + 22;
+  int n = 0;
+  while (m[0] == 0xc3 && m[1] == 0xa9) {
+    m += 2;
+    n++;
+  }
+  cr_assert_eq(n, 39, "%d characters", n);
+  cr_assert_eq(*m, '\'', "a stray byte after the last whole character");
+  lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
+}

@@ -71,6 +71,17 @@ unsigned fz_pick(fz_bytes *b, unsigned n)
   return v % n;
 }
 
+static size_t utf8_len(const unsigned char *s, size_t n);
+
+static bool utf8_text(const char *s)
+{
+  size_t n = strlen(s);
+  for (size_t i = 0, k; i < n; i += k)
+    if (!(k = utf8_len((const unsigned char *)s + i, n - i)))
+      return false;
+  return true;
+}
+
 void fz_check_error(lexloci_status st, const lexloci_error *e)
 {
   FZ_CHECK(st > LEXLOCI_OK && st <= LEXLOCI_EMISUSE, "status %d", (int)st);
@@ -82,6 +93,8 @@ void fz_check_error(lexloci_status st, const lexloci_error *e)
            (int)st);
   FZ_CHECK(e->line >= 0 && e->col >= 0, "negative position %d:%d", e->line,
            e->col);
+  FZ_CHECK(utf8_text(e->message) && utf8_text(e->file),
+           "error message or file is not UTF-8: %s", e->message);
 }
 
 /* ------------------------------------------------------------------ */
