@@ -397,12 +397,12 @@ static uint8_t applies_quick(lexloci_case *c, uint32_t r)
   const lx_cond *root = &rs->conds[rule->root];
   uint8_t v;
   if (root->kind == LX_C_ALL) {
-    /* Key conditions last: the index has mostly decided them already. */
+    /* In quick order: key conditions last, the index has mostly decided
+       them already. */
     v = LX_T;
-    for (int key = 0; key < 2; key++)
-      for (uint32_t k = rule->root + 1; k < root->end; k = rs->conds[k].end)
-        if (rs->ckey[k] == key && (v = kand[v][node(c, k)]) == LX_F)
-          return LX_F;
+    for (uint32_t i = rs->qfirst[r]; i < rs->qfirst[r + 1]; i++)
+      if ((v = kand[v][node(c, rs->qorder[i])]) == LX_F)
+        return LX_F;
     c->cond[rule->root] = v;
   } else {
     v = node(c, rule->root);
@@ -562,6 +562,16 @@ unsigned lx_eval_verdicts(const unsigned *possible, size_t n)
   static const lexloci_outcome flag_of[5] = {
     LEXLOCI_MUST_DISCLOSE, LEXLOCI_MUST_NOT_DISCLOSE, LEXLOCI_MUST_PRESERVE,
     LEXLOCI_MAY_DISCLOSE, LEXLOCI_NOT_COMPELLABLE};
+  /* Every regime settled (the common case): the verdict is derived. */
+  lexloci_outcome settled[LX_MAX_REGIMES];
+  size_t nset = 0;
+  while (nset < n && nset < LX_MAX_REGIMES && possible[nset] &&
+         (possible[nset] & (possible[nset] - 1)) == 0) {
+    settled[nset] = (lexloci_outcome)__builtin_ctz(possible[nset]);
+    nset++;
+  }
+  if (nset == n)
+    return LX_BIT(lx_eval_derive(settled, n));
   uint32_t states = 1; /* bit s: flag combination s is reachable */
   for (size_t i = 0; i < n; i++) {
     uint32_t next = 0;

@@ -261,6 +261,39 @@ static void *keep(lx_loader *ld, const lx_vec *v)
   return p;
 }
 
+/* Each rule's top conditions in quick order (rs->qfirst, rs->qorder). */
+static bool quick_order(lx_loader *ld)
+{
+  lexloci_ruleset *rs = ld->rs;
+  size_t nr = ld->rules.n, n = 0;
+  rs->qfirst = lx_arena_alloc(ld->keep, (nr + 1) * sizeof *rs->qfirst);
+  if (!rs->qfirst)
+    return false;
+  for (int pass = 0; pass < 2; pass++) {
+    n = 0;
+    for (size_t r = 0; r < nr; r++) {
+      const lx_rule *rule = &LX_VEC_AT(&ld->rules, lx_rule, r);
+      const lx_cond *root = &LX_VEC_AT(&ld->conds, lx_cond, rule->root);
+      rs->qfirst[r] = (uint32_t)n;
+      if (root->kind != LX_C_ALL)
+        continue;
+      for (int last = 0; last < 2; last++)
+        for (uint32_t i = rule->root + 1; i < root->end;
+             i = LX_VEC_AT(&ld->conds, lx_cond, i).end)
+          if (rs->ckey[i] == last) {
+            if (pass == 1)
+              rs->qorder[n] = i;
+            n++;
+          }
+    }
+    rs->qfirst[nr] = (uint32_t)n;
+    if (pass == 0 &&
+        !(rs->qorder = lx_arena_alloc(ld->keep, (n + 1) * sizeof(uint32_t))))
+      return false;
+  }
+  return true;
+}
+
 bool lx_index_build(lx_loader *ld)
 {
   lexloci_ruleset *rs = ld->rs;
@@ -310,6 +343,8 @@ bool lx_index_build(lx_loader *ld)
     if (!x.oom && NODE(&x, root).fact >= 0)
       rg->index = (int32_t)root;
   }
+  if (!x.oom && !quick_order(ld))
+    x.oom = true;
   if (!x.oom) {
     rs->inodes = keep(ld, &x.nodes);
     rs->ipos = keep(ld, &x.pos);

@@ -237,6 +237,11 @@ struct lexloci_ruleset {
   /* Per condition node: 1 for a key condition at the top of a rule (the
      index has mostly decided it: a quick pass evaluates it last). */
   uint8_t *ckey;
+  /* The children of each rule's top `all` in the order a quick pass
+     evaluates them (keys last): rule r's are qorder[qfirst[r] ..
+     qfirst[r + 1] - 1]; none when its root is not an `all`. */
+  uint32_t *qfirst;
+  uint32_t *qorder;
 };
 
 LX_INTERNAL const lx_bits *lx_timeline_at(const lx_timeline *tl,
