@@ -380,11 +380,30 @@ static uint8_t applies(lexloci_case *c, uint32_t r)
   return v;
 }
 
+/* The value of node i, stopping each group as soon as it is decided:
+   Kleene's `and` and `or` do not depend on the order or on the values
+   left out once one is false (true). The atoms it reaches are recorded,
+   the groups not. */
+static uint8_t quick_node(lexloci_case *c, uint32_t i)
+{
+  const lx_cond *n = &c->rs->conds[i];
+  if (n->kind == LX_C_ATOM)
+    return node(c, i);
+  bool any = n->kind == LX_C_ANY;
+  uint8_t v = any ? LX_F : LX_T, stop = any ? LX_T : LX_F;
+  for (uint32_t k = i + 1; k < n->end && v != stop;
+       k = c->rs->conds[k].end)
+    v = any ? kor[v][quick_node(c, k)] : kand[v][quick_node(c, k)];
+  return n->kind == LX_C_NOT ? knot[v] : v;
+}
+
 /* Whether rule r applies, for a pass that need not record the conditions
    of a rule that does not apply (no one reads them: the explanation
    recomputes them, search and findings read only rules that may apply).
    So a rule out of force or whose base does not apply is not evaluated,
-   and the conditions of its `when` stop at the first false one. */
+   and its `when` is first evaluated stopping at the first condition that
+   decides each group; only a rule that may apply is evaluated again in
+   full, recording every condition. */
 static uint8_t applies_quick(lexloci_case *c, uint32_t r)
 {
   const lexloci_ruleset *rs = c->rs;
@@ -398,14 +417,25 @@ static uint8_t applies_quick(lexloci_case *c, uint32_t r)
   uint8_t v;
   if (root->kind == LX_C_ALL) {
     /* In quick order: key conditions last, the index has mostly decided
-       them already. */
+       them already. Atoms are recorded as they go; groups are evaluated
+       quickly, and recorded only when the rule may apply. */
     v = LX_T;
-    for (uint32_t i = rs->qfirst[r]; i < rs->qfirst[r + 1]; i++)
-      if ((v = kand[v][node(c, rs->qorder[i])]) == LX_F)
+    uint32_t from = rs->qfirst[r], to = rs->qfirst[r + 1];
+    for (uint32_t i = from; i < to; i++) {
+      uint32_t k = rs->qorder[i];
+      uint8_t kv = rs->conds[k].kind == LX_C_ATOM ? node(c, k)
+                                                  : quick_node(c, k);
+      if ((v = kand[v][kv]) == LX_F)
         return LX_F;
+    }
+    for (uint32_t i = from; i < to; i++)
+      if (rs->conds[rs->qorder[i]].kind != LX_C_ATOM)
+        node(c, rs->qorder[i]);
     c->cond[rule->root] = v;
+  } else if ((v = quick_node(c, rule->root)) == LX_F) {
+    return LX_F;
   } else {
-    v = node(c, rule->root);
+    node(c, rule->root); /* it may apply: record every condition */
   }
   for (size_t b = 0; b < rule->nbases; b++)
     v = kand[v][c->applies[rule->bases[b]]];

@@ -383,6 +383,16 @@ static void sift(uint32_t *a, size_t i, size_t n)
 
 static void sort_pos(uint32_t *a, size_t n)
 {
+  if (n <= 32) { /* a few short runs: insertion sort */
+    for (size_t i = 1; i < n; i++) {
+      uint32_t x = a[i];
+      size_t j = i;
+      for (; j > 0 && a[j - 1] > x; j--)
+        a[j] = a[j - 1];
+      a[j] = x;
+    }
+    return;
+  }
   for (size_t i = n / 2; i-- > 0;)
     sift(a, i, n);
   for (size_t end = n; end-- > 1;) {
