@@ -83,14 +83,17 @@ static void boolean(bench_rng *r, bench_case *bc, const char *path)
   add(bc, path, BV_BOOL)->b = bench_pick(r, 2);
 }
 
-/* True with probability pct %. */
+static bool every; /* bench_case_make's `full` */
+
+/* True with probability pct % (always when every fact is wanted). */
 static bool maybe(bench_rng *r, unsigned pct)
 {
-  return bench_pick(r, 100) < pct;
+  return bench_pick(r, 100) < pct || every;
 }
 
-void bench_case_make(bench_rng *r, bench_case *bc)
+void bench_case_make(bench_rng *r, bench_case *bc, bool full)
 {
+  every = full;
   bc->n = 0;
   unsigned p = 92; /* each optional fact is given this often */
   str(r, bc, "request.date", dates, N(dates));

@@ -68,9 +68,10 @@ typedef struct bench_case {
   int n;
 } bench_case;
 
-/* Generates case i of the seeded sequence: every required fact, most
-   others, some left unknown so that the search for missing facts runs. */
-void bench_case_make(bench_rng *r, bench_case *bc);
+/* Generates the next case of the seeded sequence: every required fact,
+   most others, some left unknown so that the search for missing facts
+   runs; with full, every fact of the generator. */
+void bench_case_make(bench_rng *r, bench_case *bc, bool full);
 /* Sets the case's facts on c (after a reset); false on a rejected value. */
 bool bench_case_apply(const bench_case *bc, lexloci_case *c);
 /* Writes the case as one line of JSON (case.md) to out. */
