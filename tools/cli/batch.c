@@ -8,6 +8,8 @@
 
 #include "cli.h"
 
+/* cli_json_string's twin: this file stands alone, since the fuzz target
+   and tests/unit/test_limits.c compile it without the rest of the CLI. */
 static void json_string(FILE *out, const char *s)
 {
   fputc('"', out);
