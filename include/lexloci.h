@@ -142,6 +142,14 @@ LEXLOCI_API const char *lexloci_ruleset_digest(const lexloci_ruleset *rs);
 /* The folder holding the rule set's tests, or NULL (buffers, no folder). */
 LEXLOCI_API const char *lexloci_ruleset_tests_dir(const lexloci_ruleset *rs);
 
+/* The disassembly of the compiled rule set (regimes in evaluation order,
+   rules with their condition nodes, set timelines), for debugging and for
+   tests that pin the compiled form; `lexloci dump` prints it. Writes into
+   buf, NUL-terminated and truncated to cap; returns the length it needs,
+   as snprintf does. */
+LEXLOCI_API size_t lexloci_ruleset_dump(const lexloci_ruleset *rs,
+                                        char *buf, size_t cap);
+
 /* Regimes, in verdict order. */
 LEXLOCI_API size_t lexloci_ruleset_regime_count(const lexloci_ruleset *rs);
 LEXLOCI_API const char *lexloci_ruleset_regime_id(const lexloci_ruleset *rs,

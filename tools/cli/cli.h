@@ -58,6 +58,7 @@ int cli_batch(FILE *in, FILE *out, lexloci_case *c, size_t max_line,
 
 int cmd_eval(int argc, char **argv, cli_common *common);
 int cmd_test(int argc, char **argv, cli_common *common);
+int cmd_dump(int argc, char **argv, cli_common *common);
 int cmd_check(int argc, char **argv, cli_common *common);
 int cmd_whatif(int argc, char **argv, cli_common *common);
 int cmd_sets(int argc, char **argv, cli_common *common);

@@ -335,6 +335,8 @@ int main(int argc, char **argv)
   }
   if (strcmp(cmd, "eval") == 0)
     return cmd_eval(argc - i - 1, argv + i + 1, &common);
+  if (strcmp(cmd, "dump") == 0)
+    return cmd_dump(argc - i - 1, argv + i + 1, &common);
   if (strcmp(cmd, "test") == 0)
     return cmd_test(argc - i - 1, argv + i + 1, &common);
   if (strcmp(cmd, "check") == 0)
