@@ -34,6 +34,8 @@ void cli_usage(FILE *out)
       "reference data\n"
       "  doc [--format md|html] [--out DIR]           a page per regime "
       "(--schema, --case-reference)\n"
+      "  dump                                         the compiled rule set, "
+      "disassembled\n"
       "  --version                                    program, schema and "
       "rule-set versions\n"
       "\n"
