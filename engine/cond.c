@@ -484,34 +484,17 @@ static bool regex_operand(parser *p, lx_cond *c)
 /* Atoms                                                                */
 /* ------------------------------------------------------------------ */
 
-static const char *const effect_names[] = {
-  [LEXLOCI_MUST_DISCLOSE] = "must_disclose",
-  [LEXLOCI_MUST_NOT_DISCLOSE] = "must_not_disclose",
-  [LEXLOCI_MUST_PRESERVE] = "must_preserve",
-  [LEXLOCI_MAY_DISCLOSE] = "may_disclose",
-  [LEXLOCI_NOT_COMPELLABLE] = "not_compellable",
-  [LEXLOCI_NOT_APPLICABLE] = "not_applicable",
-};
-
 static int effect_word(const token *k)
 {
-  for (size_t i = 0; i < LX_COUNTOF(effect_names); i++)
-    if (effect_names[i] && is_word(k, effect_names[i]))
-      return (int)i;
-  return -1;
+  return k->kind == T_WORD ? lx_effect_parse(k->s, k->len, false) : -1;
 }
 
 static void bad_effect(parser *p, const token *k)
 {
   char w[96], hint[128];
   tok_str(k, w, sizeof w);
-  lx_suggest s;
-  lx_suggest_init(&s, w);
-  for (size_t i = 0; i < LX_COUNTOF(effect_names); i++)
-    if (effect_names[i])
-      lx_suggest_try(&s, effect_names[i]);
-  lx_suggest_hint(&s, hint, sizeof hint);
-  perr(p, k, "'%s' is not a regime outcome%s", w, hint);
+  perr(p, k, "'%s' is not a regime outcome%s", w,
+       lx_effect_hint(w, false, hint, sizeof hint));
 }
 
 /* regime R is [not] E | regime R [not] in [E, ...] */

@@ -10,15 +10,6 @@
 #include "date.h"
 #include "load.h"
 
-static const char *const effect_names[] = {
-  [LEXLOCI_MUST_DISCLOSE] = "must_disclose",
-  [LEXLOCI_MUST_NOT_DISCLOSE] = "must_not_disclose",
-  [LEXLOCI_MUST_PRESERVE] = "must_preserve",
-  [LEXLOCI_MAY_DISCLOSE] = "may_disclose",
-  [LEXLOCI_NOT_COMPELLABLE] = "not_compellable",
-  [LEXLOCI_NOT_APPLICABLE] = "not_applicable",
-  [LEXLOCI_INFO] = "info",
-};
 
 static bool local_id_ok(const char *s)
 {
@@ -373,21 +364,15 @@ void lx_rules_compile(lx_loader *ld, size_t ri)
                 !when ? " (a rule that always applies says when: [])" : "");
     return;
   }
-  r.effect = LEXLOCI_OUTCOME_COUNT;
-  for (size_t i = 0; effect->kind == LX_YSCALAR &&
-                     i < LX_COUNTOF(effect_names); i++)
-    if (effect_names[i] && strcmp(effect_names[i], effect->str) == 0)
-      r.effect = (lexloci_outcome)i;
-  if (r.effect == LEXLOCI_OUTCOME_COUNT) {
-    lx_suggest s;
+  int eff = effect->kind == LX_YSCALAR
+                ? lx_effect_parse(effect->str, effect->len, true)
+                : -1;
+  r.effect = eff < 0 ? LEXLOCI_OUTCOME_COUNT : (lexloci_outcome)eff;
+  if (eff < 0) {
     char hint[96];
-    lx_suggest_init(&s, effect->kind == LX_YSCALAR ? effect->str : "");
-    for (size_t i = 0; i < LX_COUNTOF(effect_names); i++)
-      if (effect_names[i])
-        lx_suggest_try(&s, effect_names[i]);
-    lx_ld_error(ld, f, effect, "unknown effect '%.40s'%s",
-                effect->kind == LX_YSCALAR ? effect->str : "?",
-                lx_suggest_hint(&s, hint, sizeof hint));
+    const char *name = effect->kind == LX_YSCALAR ? effect->str : "?";
+    lx_ld_error(ld, f, effect, "unknown effect '%.40s'%s", name,
+                lx_effect_hint(name, true, hint, sizeof hint));
   }
   const lx_ynode *title = lx_ymap_get(n, "title");
   if (title)

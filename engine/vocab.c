@@ -170,6 +170,31 @@ int lx_fact_find(const char *path, size_t len)
   return -1;
 }
 
+/* LX_DOM_EFFECT's values, in its order, as outcomes. */
+static const lexloci_outcome effect_of[] = {
+  LEXLOCI_MUST_DISCLOSE, LEXLOCI_MUST_PRESERVE, LEXLOCI_MAY_DISCLOSE,
+  LEXLOCI_MUST_NOT_DISCLOSE, LEXLOCI_NOT_COMPELLABLE, LEXLOCI_NOT_APPLICABLE,
+  LEXLOCI_INFO};
+
+int lx_effect_parse(const char *s, size_t len, bool with_info)
+{
+  int i = lx_domain_value(LX_DOM_EFFECT, s, len);
+  if (i < 0 || (!with_info && effect_of[i] == LEXLOCI_INFO))
+    return -1;
+  return (int)effect_of[i];
+}
+
+const char *lx_effect_hint(const char *s, bool with_info, char *buf,
+                           size_t cap)
+{
+  lx_suggest sg;
+  lx_suggest_init(&sg, s);
+  for (size_t i = 0; i < LX_COUNTOF(effect_of); i++)
+    if (with_info || effect_of[i] != LEXLOCI_INFO)
+      lx_suggest_try(&sg, lx_domains[LX_DOM_EFFECT].values[i]);
+  return lx_suggest_hint(&sg, buf, cap);
+}
+
 int lx_domain_value(lx_domain_id d, const char *s, size_t len)
 {
   const lx_domain *dom = &lx_domains[d];

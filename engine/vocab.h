@@ -61,6 +61,12 @@ LX_INTERNAL extern const int lx_nfacts;
 LX_INTERNAL extern const lx_domain lx_domains[LX_DOM_COUNT];
 
 LX_INTERNAL int lx_fact_find(const char *path, size_t len);
+/* The effect (a lexloci_outcome) named s, or -1; `info` only when
+   with_info (a regime's outcome is never info). */
+LX_INTERNAL int lx_effect_parse(const char *s, size_t len, bool with_info);
+/* "; did you mean 'must_disclose'?" for a bad effect name, or "". */
+LX_INTERNAL const char *lx_effect_hint(const char *s, bool with_info,
+                                       char *buf, size_t cap);
 LX_INTERNAL int lx_domain_value(lx_domain_id d, const char *s, size_t len);
 LX_INTERNAL int lx_domain_find(const char *name);
 /* "a country code", "one of judge, court, ...", "true or false" */
