@@ -68,6 +68,14 @@ void lx_arena_init(lx_arena *a, const lx_mem *m)
 
 void *lx_arena_alloc(lx_arena *a, size_t n)
 {
+  void *p = lx_arena_take(a, n);
+  if (p)
+    memset(p, 0, n);
+  return p;
+}
+
+void *lx_arena_take(lx_arena *a, size_t n)
+{
   const size_t align = sizeof(max_align_t);
   n = (n + align - 1) / align * align;
   if (n == 0)
@@ -85,13 +93,12 @@ void *lx_arena_alloc(lx_arena *a, size_t n)
   }
   void *p = (char *)a->head->data + a->used;
   a->used += n;
-  memset(p, 0, n);
   return p;
 }
 
 char *lx_arena_strndup(lx_arena *a, const char *s, size_t n)
 {
-  char *p = lx_arena_alloc(a, n + 1);
+  char *p = lx_arena_take(a, n + 1);
   if (p) {
     if (n)
       memcpy(p, s, n);

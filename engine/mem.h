@@ -30,6 +30,8 @@ typedef struct lx_arena {
 
 LX_INTERNAL void lx_arena_init(lx_arena *a, const lx_mem *m);
 LX_INTERNAL void *lx_arena_alloc(lx_arena *a, size_t n); /* zeroed */
+/* The same, not zeroed: for a reader that fills every field. */
+LX_INTERNAL void *lx_arena_take(lx_arena *a, size_t n);
 LX_INTERNAL char *lx_arena_strndup(lx_arena *a, const char *s, size_t n);
 LX_INTERNAL char *lx_arena_strdup(lx_arena *a, const char *s);
 LX_INTERNAL void lx_arena_free(lx_arena *a);

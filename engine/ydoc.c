@@ -272,9 +272,33 @@ bool lx_ydoc_parse(lx_ydoc *doc, lx_arena *arena, lx_diag *diag,
                    const char *file, const char *text, size_t len,
                    size_t max_bytes)
 {
-  builder *b = lx_arena_alloc(arena, sizeof *b);
   doc->file = file;
   doc->root = NULL;
+  if (len > max_bytes) {
+    lx_diag_report(diag, LEXLOCI_ELIMIT, LEXLOCI_SEV_ERROR, file, 0, 0,
+                   "input is larger than %zu bytes", max_bytes);
+    return false;
+  }
+  /* JSON (a case, a batch line) is read without libyaml when the reader
+     is sure to build the same tree; anything else, errors included, goes
+     to libyaml. */
+  switch (lx_json_read(doc, arena, text, len)) {
+  case LX_JSON_READ:
+    return true;
+  case LX_JSON_NOMEM:
+    lx_diag_oom(diag);
+    return false;
+  default:
+    return lx_ydoc_parse_yaml(doc, arena, diag, file, text, len);
+  }
+}
+
+bool lx_ydoc_parse_yaml(lx_ydoc *doc, lx_arena *arena, lx_diag *diag,
+                        const char *file, const char *text, size_t len)
+{
+  doc->file = file;
+  doc->root = NULL;
+  builder *b = lx_arena_alloc(arena, sizeof *b);
   if (!b) {
     lx_diag_oom(diag);
     return false;
@@ -283,12 +307,6 @@ bool lx_ydoc_parse(lx_ydoc *doc, lx_arena *arena, lx_diag *diag,
   b->diag = diag;
   b->file = file;
   b->mem = arena->mem;
-  if (len > max_bytes) {
-    char msg[96];
-    snprintf(msg, sizeof msg, "input is larger than %zu bytes", max_bytes);
-    fail(b, 0, 0, LEXLOCI_ELIMIT, msg);
-    return false;
-  }
   yaml_parser_t parser;
   if (!yaml_parser_initialize(&parser)) {
     lx_diag_oom(diag);

@@ -39,6 +39,29 @@ LX_INTERNAL bool lx_ydoc_parse(lx_ydoc *doc, lx_arena *arena, lx_diag *diag,
                                const char *file, const char *text,
                                size_t len, size_t max_bytes);
 
+/* The same with libyaml alone, whatever the text (no size check): the
+   reference tools/fuzz/fuzz_json.c holds lx_json_read to. */
+LX_INTERNAL bool lx_ydoc_parse_yaml(lx_ydoc *doc, lx_arena *arena,
+                                    lx_diag *diag, const char *file,
+                                    const char *text, size_t len);
+
+/* lx_json_read declines a key whose ':' comes more than this many bytes
+   after the key's opening quote: libyaml forgets a mapping key (a YAML
+   "simple key") 1024 characters on and then reads the map differently. */
+#define LX_JSON_MAX_KEY_SPAN 1000
+
+/* What lx_json_read (json_read.c) made of a text. */
+typedef enum lx_jstatus {
+  LX_JSON_READ,          /* doc->root is the tree libyaml would build */
+  LX_JSON_DECLINED,      /* not JSON it is sure to read as libyaml does */
+  LX_JSON_NOMEM
+} lx_jstatus;
+/* Reads a JSON object into the tree lx_ydoc_parse builds, without
+   libyaml; lx_ydoc_parse tries it first. Reports nothing: on
+   LX_JSON_DECLINED libyaml reads the text (and words any error). */
+LX_INTERNAL lx_jstatus lx_json_read(lx_ydoc *doc, lx_arena *arena,
+                                    const char *text, size_t len);
+
 LX_INTERNAL bool lx_ynode_is_null(const lx_ynode *n);
 /* The value of key in map n, or NULL. */
 LX_INTERNAL const lx_ynode *lx_ymap_get(const lx_ynode *n, const char *key);

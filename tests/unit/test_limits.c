@@ -886,3 +886,133 @@ Test(limits, search_passes, .timeout = 120)
   cr_assert_eq(kind, LEXLOCI_UNDETERMINED);
   cr_assert(secs < 10.0, "took %.2fs", secs);
 }
+
+/* ------------------------------------------------------------------ */
+/* The JSON reader (json_read.c)                                        */
+/* ------------------------------------------------------------------ */
+
+/* The JSON reader's verdict on b; when it declines, lx_ydoc_parse (which
+   then asks libyaml) must refuse b with the words given, as libyaml
+   alone does, at the same line:col. */
+static lx_jstatus json_at(const buf *b, const char *words)
+{
+  lx_mem m;
+  lx_mem_init(&m, NULL);
+  lx_arena a;
+  lx_arena_init(&a, &m);
+  lx_ydoc doc = {0};
+  lx_jstatus st = lx_json_read(&doc, &a, b->s, b->n);
+  lx_arena_free(&a);
+  if (st != LX_JSON_DECLINED || !words)
+    return st;
+  lexloci_error e, y;
+  cr_assert_eq(ydoc(b->s, b->n, &e), LEXLOCI_ELIMIT, "%s", e.message);
+  cr_assert(strstr(e.message, words), "message '%s'", e.message);
+  lx_arena_init(&a, &m);
+  lx_diag d;
+  lx_diag_init(&d, NULL);
+  cr_assert(!lx_ydoc_parse_yaml(&doc, &a, &d, "doc.yaml", b->s, b->n));
+  lx_diag_result(&d, &y);
+  lx_arena_free(&a);
+  cr_assert_str_eq(e.message, y.message);
+  cr_assert_eq(e.line, y.line);
+  cr_assert_eq(e.col, y.col);
+  return st;
+}
+
+Test(limits, json_depth)
+{
+  buf b = {0};
+  for (int over = 0; over < 2; over++) {
+    b.n = 0;
+    for (int i = 1; i < LX_MAX_YAML_DEPTH + over; i++)
+      put(&b, "{\"k\": ");
+    put(&b, "{}");
+    for (int i = 1; i < LX_MAX_YAML_DEPTH + over; i++)
+      put(&b, "}");
+    cr_assert_eq(json_at(&b, "nesting deeper than 64 levels"),
+                 over ? LX_JSON_DECLINED : LX_JSON_READ);
+  }
+  free(b.s);
+}
+
+/* {"k0": [1, ...], ...}: lists of 4095 items, then one of `last`. */
+static void json_nodes(buf *b, int lists, int last)
+{
+  b->n = 0;
+  put(b, "{");
+  for (int l = 0; l <= lists; l++) {
+    put(b, "%s\"k%d\": [", l ? ", " : "", l);
+    for (int i = 0; i < (l < lists ? 4095 : last); i++)
+      put(b, "%s1", i ? "," : "");
+    put(b, "]");
+  }
+  put(b, "}");
+}
+
+Test(limits, json_nodes)
+{
+  buf b = {0};
+  json_nodes(&b, 48, 3341); /* 1 + 48 * 4097 + 2 + 3341 = 200000 */
+  cr_assert_eq(json_at(&b, NULL), LX_JSON_READ);
+  json_nodes(&b, 48, 3342);
+  cr_assert_eq(json_at(&b, "more than 200000 nodes"), LX_JSON_DECLINED);
+  free(b.s);
+}
+
+Test(limits, json_scalar_bytes)
+{
+  buf b = {0};
+  for (int over = 0; over < 2; over++) {
+    b.n = 0;
+    put(&b, "{\"k\": \"");
+    for (int i = 0; i < LX_MAX_SCALAR_BYTES + over; i++)
+      put(&b, "v");
+    put(&b, "\"}");
+    cr_assert_eq(json_at(&b, "longer than 16384 bytes"),
+                 over ? LX_JSON_DECLINED : LX_JSON_READ);
+    /* The value's bytes count, not the text's: \u00e9 is two. */
+    b.n = 0;
+    put(&b, "{\"k\": \"");
+    for (int i = 0; i < LX_MAX_SCALAR_BYTES / 2; i++)
+      put(&b, "\\u00e9");
+    put(&b, "%s\"}", over ? "v" : "");
+    cr_assert_eq(json_at(&b, "longer than 16384 bytes"),
+                 over ? LX_JSON_DECLINED : LX_JSON_READ);
+  }
+  free(b.s);
+}
+
+Test(limits, json_list_items)
+{
+  buf b = {0};
+  for (int map = 0; map < 2; map++)
+    for (int over = 0; over < 2; over++) {
+      b.n = 0;
+      put(&b, map ? "{" : "{\"k\": [");
+      for (int i = 0; i < LX_MAX_LIST_ITEMS + over; i++)
+        put(&b, map ? "%s\"k%d\": 1" : "%s%d", i ? ", " : "", i);
+      put(&b, map ? "}" : "]}");
+      cr_assert_eq(json_at(&b, "too many items"),
+                   over ? LX_JSON_DECLINED : LX_JSON_READ, "map %d", map);
+    }
+  free(b.s);
+}
+
+/* Not a limit on input: past LX_JSON_MAX_KEY_SPAN libyaml reads the key
+   (up to its own 1024 characters), the JSON reader leaves it to it. */
+Test(limits, json_key_span)
+{
+  buf b = {0};
+  for (int over = 0; over < 2; over++) {
+    b.n = 0;
+    put(&b, "{\"");
+    for (int i = 0; i < LX_JSON_MAX_KEY_SPAN - 2 + over; i++)
+      put(&b, "k");
+    put(&b, "\": 1}");
+    cr_assert_eq(json_at(&b, NULL), over ? LX_JSON_DECLINED : LX_JSON_READ);
+    lexloci_error e;
+    cr_assert_eq(ydoc(b.s, b.n, &e), LEXLOCI_OK, "%s", e.message);
+  }
+  free(b.s);
+}

@@ -317,6 +317,55 @@ Test(oom, case_new_and_load_every_allocation)
   cr_assert_eq(f.live, 0);
 }
 
+/* The same case as JSON, read by json_read.c rather than libyaml: each
+   failing allocation of the load gives LEXLOCI_ENOMEM (no retry through
+   libyaml) and leaves the case usable. */
+static const char case_json[] =
+    "{\"lexloci\": 1, \"request\": {\"id\": \"REQ-42\", \"date\": "
+    "\"2026-11-28\", \"issuing_state\": \"US\", \"instrument\": "
+    "\"warrant\", \"data_categories\": [\"content\", \"subscriber\"]}, "
+    "\"provider\": {\"name\": \"Example\", \"presence\": [\"US\", "
+    "\"IE\"]}, \"data\": {\"locations\": [\"IE\"]}, \"assume\": "
+    "{\"partners\": {\"GB\": \"2020-01-01\"}, \"threshold\": 5}}";
+
+Test(oom, case_load_json_every_allocation)
+{
+  failer f;
+  failer_init(&f, 0, false);
+  lexloci_config cfg = config(&f);
+  lexloci_ruleset *rs = NULL;
+  lexloci_error e;
+  cr_assert_eq(load_small(&cfg, &rs, &e), LEXLOCI_OK, "%s", e.message);
+  long live = f.live;
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  long base = f.count;
+  cr_assert_eq(lexloci_case_load(c, "c", case_json, strlen(case_json), &e),
+               LEXLOCI_OK, "%s", e.message);
+  long total = f.count - base;
+  cr_assert(total > 0);
+  for (long n = 1; n <= total; n++) {
+    long before = f.count;
+    f.fail_at = before + n;
+    f.failed = 0;
+    lexloci_status st =
+        lexloci_case_load(c, "c", case_json, strlen(case_json), &e);
+    cr_assert_eq(f.failed, 1, "N=%ld", n);
+    cr_assert_eq(st, LEXLOCI_ENOMEM, "N=%ld: status %d: %s", n, st,
+                 e.message);
+    cr_assert_str_eq(e.message, "out of memory", "N=%ld", n);
+    f.fail_at = 0;
+    cr_assert_eq(lexloci_case_load(c, "c", case_json, strlen(case_json), &e),
+                 LEXLOCI_OK, "N=%ld: %s", n, e.message);
+    const lexloci_verdict *v;
+    cr_assert_eq(lexloci_eval(c, &v, &e), LEXLOCI_OK, "N=%ld", n);
+  }
+  lexloci_case_free(c);
+  cr_assert_eq(f.live, live, "%ld blocks leaked", f.live - live);
+  lexloci_ruleset_free(rs);
+  nothing_live(&f, 0);
+}
+
 /* ------------------------------------------------------------------ */
 /* Evaluation allocates nothing                                         */
 /* ------------------------------------------------------------------ */
