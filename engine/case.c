@@ -123,6 +123,7 @@ lexloci_status lexloci_case_new(const lexloci_ruleset *rs,
   c->rs = rs;
   c->mem = rs->mem;
   c->nfacts = (size_t)lx_nfacts;
+  lx_factindex_build(&c->facts);
   lx_arena_init(&c->arena, &c->mem);
   const lx_mem *m = &c->mem;
   size_t ng = rs->nregimes, nr = rs->nrules, nc = rs->nconds;
@@ -331,6 +332,19 @@ lexloci_status lexloci_case_set_date(lexloci_case *c, lexloci_fact f,
   return LEXLOCI_OK;
 }
 
+/* The first len bytes of s, at most max and up to a NUL, as a string in
+   w (max + 1 bytes): snprintf's "%.*s" without its cost, on the paths
+   that usually need no message. */
+static void word(char *w, size_t max, const char *s, size_t len)
+{
+  size_t n = len < max ? len : max;
+  const char *nul = memchr(s, '\0', n);
+  if (nul)
+    n = (size_t)(nul - s);
+  memcpy(w, s, n);
+  w[n] = '\0';
+}
+
 /* Parses one element of a country or enumerated fact. */
 static lexloci_status element(int f, const char *s, size_t len, int *code,
                               lexloci_error *err, const char *file, int line,
@@ -338,18 +352,19 @@ static lexloci_status element(int f, const char *s, size_t len, int *code,
 {
   const lx_factdef *fd = &lx_facts[f];
   char w[64];
-  snprintf(w, sizeof w, "%.*s", (int)(len < 60 ? len : 60), s);
   if (fd->base == LX_COUNTRY) {
     *code = lx_country_index(s, len);
-    if (*code < 0)
-      return fact_error(err, file, line, col,
-                        "%s: '%s' is not a country code%s", fd->path, w,
-                        lx_country_hint(w, strlen(w)));
-    return LEXLOCI_OK;
+    if (*code >= 0)
+      return LEXLOCI_OK;
+    word(w, 60, s, len);
+    return fact_error(err, file, line, col,
+                      "%s: '%s' is not a country code%s", fd->path, w,
+                      lx_country_hint(w, strlen(w)));
   }
   *code = lx_domain_value(fd->domain, s, len);
   if (*code < 0) {
     char hint[128], ty[200];
+    word(w, 60, s, len);
     lx_domain_hint(fd->domain, w, hint, sizeof hint);
     if (!hint[0])
       snprintf(hint, sizeof hint, "; expected %s",
@@ -493,7 +508,7 @@ lexloci_status lx_case_parse_value(lexloci_case *c, int f, const char *s,
     return LEXLOCI_OK;
   }
   char w[128];
-  snprintf(w, sizeof w, "%.*s", (int)(len < 120 ? len : 120), s);
+  word(w, 120, s, len);
   if (fd->list) {
     if (len >= 2 && s[0] == '[' && s[len - 1] == ']') {
       s++;

@@ -120,6 +120,7 @@ struct lexloci_case {
   lexloci_verdict verdict;
   bool *cite_seen;           /* per citation, merging scratch */
   bool valid;                /* the verdict matches the facts */
+  lx_factindex facts;        /* the case loader's lookup of keys */
 };
 
 LX_INTERNAL void lx_case_apply_defaults(lexloci_case *c);

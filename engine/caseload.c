@@ -75,6 +75,14 @@ static void set_scalar(loader *l, int f, const lx_ynode *n)
     cerr(l, n, "%s: leave the key out if it is unknown", lx_facts[f].path);
     return;
   }
+  /* A country or value spelt exactly (the usual case): set directly.
+     lx_case_parse_value reads the rest (a word with spaces around it,
+     "unknown", "null") and words the errors. */
+  if ((lx_facts[f].base == LX_COUNTRY || lx_facts[f].base == LX_ENUM) &&
+      !lx_ynode_is_null(n) && strcmp(n->str, "unknown") != 0 &&
+      strcmp(n->str, "null") != 0 && strcmp(n->str, "~") != 0 &&
+      lexloci_case_set_str(l->c, f, n->str, NULL) == LEXLOCI_OK)
+    return;
   const char *text = lx_ynode_is_null(n) ? "null" : n->str;
   if (lx_case_parse_value(l->c, f, text, lx_ynode_is_null(n) ? 4 : n->len,
                           l->file, n->line, n->col, &e) != LEXLOCI_OK)
@@ -145,6 +153,9 @@ static void unknown_key(loader *l, const lx_ynode *k, const char *prefix)
        lx_suggest_hint(&s, hint, sizeof hint));
 }
 
+/* Longest key path looked up: longer ones name no fact. */
+#define MAX_KEY_PATH 200
+
 static void walk(loader *l, const lx_ynode *map, const char *prefix)
 {
   if (map->kind != LX_YMAP) {
@@ -153,11 +164,16 @@ static void walk(loader *l, const lx_ynode *map, const char *prefix)
          lx_ykind_name(map));
     return;
   }
+  size_t plen = strlen(prefix);
   for (size_t i = 0; i < map->n; i++) {
     const lx_ynode *k = map->items[2 * i], *v = map->items[2 * i + 1];
-    char path[300];
-    snprintf(path, sizeof path, "%s%s", prefix, k->str);
-    int f = lx_fact_find(path, strlen(path));
+    char path[MAX_KEY_PATH + 2];
+    int f = -1;
+    if (plen + k->len <= MAX_KEY_PATH) {
+      memcpy(path, prefix, plen);
+      memcpy(path + plen, k->str, k->len + 1);
+      f = lx_factindex_find(&l->c->facts, path, plen + k->len);
+    }
     if (f >= 0) {
       if (v->kind == LX_YSEQ)
         set_list(l, f, v);
@@ -169,14 +185,10 @@ static void walk(loader *l, const lx_ynode *map, const char *prefix)
       continue;
     }
     /* A group such as request.offence: some fact lies below it. */
-    size_t plen = strlen(path);
-    bool group = false;
-    for (int g = 0; g < lx_nfacts && !group; g++)
-      group = strncmp(lx_facts[g].path, path, plen) == 0 &&
-              lx_facts[g].path[plen] == '.';
-    if (group) {
-      char sub[310];
-      snprintf(sub, sizeof sub, "%s.", path);
+    if (f == LX_FACT_GROUP) {
+      char sub[MAX_KEY_PATH + 2];
+      memcpy(sub, path, plen + k->len);
+      memcpy(sub + plen + k->len, ".", 2);
       walk(l, v, sub);
       continue;
     }

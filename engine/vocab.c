@@ -170,6 +170,56 @@ int lx_fact_find(const char *path, size_t len)
   return -1;
 }
 
+static uint32_t path_hash(const char *s, size_t len)
+{
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (size_t i = 0; i < len; i++)
+    h = (h ^ (unsigned char)s[i]) * 16777619u;
+  return h;
+}
+
+/* Whether slot value v names path[0..len). */
+static bool slot_names(uint8_t v, const char *path, size_t len)
+{
+  bool group = v & 0x80;
+  const char *p = lx_facts[group ? v & 0x7F : v - 1].path;
+  return strncmp(p, path, len) == 0 && p[len] == (group ? '.' : '\0');
+}
+
+int lx_factindex_find(const lx_factindex *x, const char *path, size_t len)
+{
+  uint32_t i = path_hash(path, len);
+  for (;; i++) {
+    uint8_t v = x->slot[i & (LX_FACTINDEX_SLOTS - 1)];
+    if (!v)
+      return -1;
+    if (slot_names(v, path, len))
+      return v & 0x80 ? LX_FACT_GROUP : v - 1;
+  }
+}
+
+static void index_put(lx_factindex *x, const char *path, size_t len,
+                      uint8_t v)
+{
+  if (lx_factindex_find(x, path, len) != -1)
+    return; /* a group already in */
+  uint32_t i = path_hash(path, len);
+  while (x->slot[i & (LX_FACTINDEX_SLOTS - 1)])
+    i++;
+  x->slot[i & (LX_FACTINDEX_SLOTS - 1)] = v;
+}
+
+void lx_factindex_build(lx_factindex *x)
+{
+  memset(x, 0, sizeof *x);
+  for (int f = 0; f < lx_nfacts && f < 0x7F; f++) {
+    const char *p = lx_facts[f].path;
+    index_put(x, p, strlen(p), (uint8_t)(f + 1));
+    for (const char *dot = strchr(p, '.'); dot; dot = strchr(dot + 1, '.'))
+      index_put(x, p, (size_t)(dot - p), (uint8_t)(0x80 | f));
+  }
+}
+
 /* LX_DOM_EFFECT's values, in its order, as outcomes. */
 static const lexloci_outcome effect_of[] = {
   LEXLOCI_MUST_DISCLOSE, LEXLOCI_MUST_PRESERVE, LEXLOCI_MAY_DISCLOSE,

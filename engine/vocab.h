@@ -61,6 +61,23 @@ LX_INTERNAL extern const int lx_nfacts;
 LX_INTERNAL extern const lx_domain lx_domains[LX_DOM_COUNT];
 
 LX_INTERNAL int lx_fact_find(const char *path, size_t len);
+
+/* The fact paths and the groups they lie in ("request.offence") in a hash
+   table, so that the case loader finds a key in a probe or two instead of
+   comparing it with every path. Built by lx_factindex_build (each case
+   has one), read-only after. Slots: a power of two, at least twice the
+   LX_MAX_FACTS facts and their groups, so that probes stay short. */
+#define LX_FACTINDEX_SLOTS 256
+typedef struct lx_factindex {
+  uint8_t slot[LX_FACTINDEX_SLOTS]; /* 0: free; f + 1: fact f; 0x80 | f:
+                                       a group that fact f lies in */
+} lx_factindex;
+#define LX_FACT_GROUP (-2)
+LX_INTERNAL void lx_factindex_build(lx_factindex *x);
+/* The fact path[0..len) names, LX_FACT_GROUP if some fact lies below it,
+   else -1. */
+LX_INTERNAL int lx_factindex_find(const lx_factindex *x, const char *path,
+                                  size_t len);
 /* The effect (a lexloci_outcome) named s, or -1; `info` only when
    with_info (a regime's outcome is never info). */
 LX_INTERNAL int lx_effect_parse(const char *s, size_t len, bool with_info);

@@ -88,3 +88,29 @@ LX_TEST(vocab, country_table_and_list_agree)
   cr_assert_eq(lx_country_index("EU", 2), -1);
   cr_assert_eq(lx_country_index("gb", 2), -1);
 }
+
+/* The case loader's hash of paths: every fact, every group above one,
+   nothing else (a prefix cut inside a word, a trailing dot, a near miss). */
+LX_TEST(vocab, fact_index)
+{
+  lx_factindex x;
+  lx_factindex_build(&x);
+  int used = 0;
+  for (int i = 0; i < LX_FACTINDEX_SLOTS; i++)
+    used += x.slot[i] != 0;
+  cr_assert_lt(used * 2, LX_FACTINDEX_SLOTS, "%d slots used", used);
+  for (int f = 0; f < lx_nfacts; f++) {
+    const char *p = lx_facts[f].path;
+    cr_assert_eq(lx_factindex_find(&x, p, strlen(p)), f, "%s", p);
+    for (const char *dot = strchr(p, '.'); dot; dot = strchr(dot + 1, '.'))
+      cr_assert_eq(lx_factindex_find(&x, p, (size_t)(dot - p)),
+                   LX_FACT_GROUP, "%.*s", (int)(dot - p), p);
+  }
+  static const char *const none[] = {"", "request.", "request.offenc",
+                                     "request.offence.",
+                                     "request.issuing_statex", "x.y"};
+  for (size_t i = 0; i < LX_COUNTOF(none); i++)
+    cr_assert_eq(lx_factindex_find(&x, none[i], strlen(none[i])), -1, "%s",
+                 none[i]);
+  cr_assert_eq(lx_factindex_find(&x, "request", 7), LX_FACT_GROUP);
+}
