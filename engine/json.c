@@ -15,13 +15,37 @@ typedef struct jw {
   bool first;          /* no member written yet at this depth */
 } jw;
 
+/* lx_out_put, inline while the buffer has room (the usual case). */
+static inline void put(jw *w, const char *s, size_t n)
+{
+  lx_out *o = &w->o;
+  if (o->cap - o->len >= n && o->len <= o->cap) {
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+  } else {
+    lx_out_put(o, s, n);
+  }
+}
+
 static void nl(jw *w)
 {
   if (!w->pretty)
     return;
-  lx_out_put(&w->o, "\n", 1);
+  put(w, "\n", 1);
   for (int i = 0; i < w->depth; i++)
-    lx_out_put(&w->o, "  ", 2);
+    put(w, "  ", 2);
+}
+
+/* Whether one of the 8 bytes of x is a control, a quote or a backslash:
+   a byte esc_body must escape ("Bit Twiddling Hacks": a word has a byte
+   less than n, a word has a zero byte). */
+static bool needs_escape8(uint64_t x)
+{
+  const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u;
+  uint64_t quote = x ^ (ones * '"'), slash = x ^ (ones * '\\');
+  uint64_t any = ((x - ones * 0x20) & ~x) | ((quote - ones) & ~quote) |
+                 ((slash - ones) & ~slash);
+  return (any & high) != 0;
 }
 
 /* The inside of a JSON string: s escaped, without the quotes. */
@@ -29,28 +53,33 @@ static void esc_body(jw *w, const char *s, size_t n)
 {
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
+    uint64_t x;
+    while (n - i >= 8 && (memcpy(&x, s + i, 8), !needs_escape8(x)))
+      i += 8;
+    if (i == n)
+      break;
     unsigned char ch = (unsigned char)s[i];
     if (ch >= 0x20 && ch != '"' && ch != '\\')
       continue;
-    lx_out_put(&w->o, s + run, i - run);
+    put(w, s + run, i - run);
     run = i + 1;
     switch (ch) {
-    case '"': lx_out_put(&w->o, "\\\"", 2); break;
-    case '\\': lx_out_put(&w->o, "\\\\", 2); break;
-    case '\n': lx_out_put(&w->o, "\\n", 2); break;
-    case '\t': lx_out_put(&w->o, "\\t", 2); break;
-    case '\r': lx_out_put(&w->o, "\\r", 2); break;
+    case '"': put(w, "\\\"", 2); break;
+    case '\\': put(w, "\\\\", 2); break;
+    case '\n': put(w, "\\n", 2); break;
+    case '\t': put(w, "\\t", 2); break;
+    case '\r': put(w, "\\r", 2); break;
     default: lx_out_fmt(&w->o, "\\u%04x", ch); break;
     }
   }
-  lx_out_put(&w->o, s + run, n - run);
+  put(w, s + run, n - run);
 }
 
 static void esc(jw *w, const char *s, size_t n)
 {
-  lx_out_put(&w->o, "\"", 1);
+  put(w, "\"", 1);
   esc_body(w, s, n);
-  lx_out_put(&w->o, "\"", 1);
+  put(w, "\"", 1);
 }
 
 /* A rule's text with the case's facts quoted, escaped piece by piece: a
@@ -59,7 +88,7 @@ static void esc(jw *w, const char *s, size_t n)
    fact) or a list of every country or value. */
 static void rule_text(jw *w, const lexloci_case *c, const lx_rule *r)
 {
-  lx_out_put(&w->o, "\"", 1);
+  put(w, "\"", 1);
   for (size_t i = 0; i < r->nsegs; i++) {
     if (r->segs[i].fact < 0) {
       esc_body(w, r->segs[i].s, r->segs[i].len);
@@ -71,7 +100,7 @@ static void rule_text(jw *w, const lexloci_case *c, const lx_rule *r)
     lx_assert(t.len <= sizeof buf);
     esc_body(w, buf, t.len < sizeof buf ? t.len : sizeof buf);
   }
-  lx_out_put(&w->o, "\"", 1);
+  put(w, "\"", 1);
 }
 
 static void str(jw *w, const char *s)
@@ -82,23 +111,25 @@ static void str(jw *w, const char *s)
     lx_out_str(&w->o, "null");
 }
 
-/* Starts a member (key may be NULL inside arrays). */
+/* Starts a member (key may be NULL inside arrays). Keys are this file's
+   words and the names of categories: nothing to escape. */
 static void member(jw *w, const char *key)
 {
   if (!w->first)
-    lx_out_put(&w->o, w->pretty ? "," : ",", 1);
+    put(w, ",", 1);
   nl(w);
   w->first = false;
   if (key) {
-    str(w, key);
-    lx_out_put(&w->o, w->pretty ? ": " : ":", w->pretty ? 2 : 1);
+    put(w, "\"", 1);
+    put(w, key, strlen(key));
+    put(w, w->pretty ? "\": " : "\":", w->pretty ? 3 : 2);
   }
 }
 
 static void open(jw *w, const char *key, char brace)
 {
   member(w, key);
-  lx_out_put(&w->o, &brace, 1);
+  put(w, &brace, 1);
   w->depth++;
   w->first = true;
 }
@@ -108,7 +139,7 @@ static void close_(jw *w, char brace)
   w->depth--;
   if (!w->first)
     nl(w);
-  lx_out_put(&w->o, &brace, 1);
+  put(w, &brace, 1);
   w->first = false;
 }
 
@@ -124,14 +155,14 @@ static bool inline_open(jw *w, const char *key)
   member(w, key);
   bool pretty = w->pretty;
   w->pretty = false;
-  lx_out_put(&w->o, "{", 1);
+  put(w, "{", 1);
   w->first = true;
   return pretty;
 }
 
 static void inline_close(jw *w, bool pretty)
 {
-  lx_out_put(&w->o, "}", 1);
+  put(w, "}", 1);
   w->pretty = pretty;
   w->first = false;
 }
@@ -155,7 +186,7 @@ static void citations(jw *w, const lexloci_ruleset *rs, const uint32_t *ids,
 static void strings_begin(jw *w, const char *key)
 {
   member(w, key);
-  lx_out_put(&w->o, "[", 1);
+  put(w, "[", 1);
 }
 
 static void strings_item(jw *w, bool *first, const char *s)
@@ -173,7 +204,7 @@ static void categories(jw *w, const char *key, unsigned cats)
   for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++)
     if (cats >> k & 1)
       strings_item(w, &first, lexloci_category_name((lexloci_category)k));
-  lx_out_put(&w->o, "]", 1);
+  put(w, "]", 1);
 }
 
 static void facts(jw *w, const char *key, uint64_t mask)
@@ -183,7 +214,7 @@ static void facts(jw *w, const char *key, uint64_t mask)
   for (int f = 0; f < lx_nfacts; f++)
     if (mask >> f & 1)
       strings_item(w, &first, lx_facts[f].path);
-  lx_out_put(&w->o, "]", 1);
+  put(w, "]", 1);
 }
 
 static void regimes(jw *w, const lexloci_verdict *v)
@@ -204,7 +235,7 @@ static void regimes(jw *w, const lexloci_verdict *v)
     for (size_t i = 0; i < v->reg_nfind[g]; i++)
       strings_item(w, &first,
                    rs->rules[v->findings[v->reg_first[g] + i].rule].id);
-    lx_out_put(&w->o, "]", 1);
+    put(w, "]", 1);
     if (o == LEXLOCI_UNDETERMINED) {
       const lx_catresult *cr = &c->cat[v->deciding];
       first = true;
@@ -212,7 +243,7 @@ static void regimes(jw *w, const lexloci_verdict *v)
       for (int k = 0; k < LEXLOCI_OUTCOME_COUNT; k++)
         if (cr->possible[g] >> k & 1)
           strings_item(w, &first, lx_outcome_name((lexloci_outcome)k));
-      lx_out_put(&w->o, "]", 1);
+      put(w, "]", 1);
       facts(w, "missing", cr->reg_missing[g]);
     }
     bool differ = false;
@@ -255,7 +286,7 @@ static void finding_list(jw *w, const lexloci_verdict *v)
       const lx_cond *cd = &rs->conds[v->because[f->because + k]];
       strings_item(w, &first, cd->shown ? cd->shown : cd->text);
     }
-    lx_out_put(&w->o, "]", 1);
+    put(w, "]", 1);
     if (multi)
       categories(w, "categories", f->cats);
     citations(w, rs, r->cites, r->ncites);
@@ -276,7 +307,7 @@ static void conflict_list(jw *w, const lexloci_verdict *v)
     strings_begin(w, "between");
     strings_item(w, &first, rs->regimes[cf->a].id);
     strings_item(w, &first, rs->regimes[cf->b].id);
-    lx_out_put(&w->o, "]", 1);
+    put(w, "]", 1);
     if (cf->text) {
       kv_str(w, "text", cf->text);
     } else {
@@ -351,7 +382,7 @@ size_t lexloci_verdict_json(const lexloci_verdict *v, unsigned flags,
   }
   const lexloci_case *c = v->c;
   const lexloci_ruleset *rs = c->rs;
-  lx_out_put(&w.o, "{", 1);
+  put(&w, "{", 1);
   w.depth = 1;
   member(&w, "lexloci");
   lx_out_fmt(&w.o, "%d", LEXLOCI_SCHEMA_VERSION);
@@ -394,6 +425,6 @@ size_t lexloci_verdict_json(const lexloci_verdict *v, unsigned flags,
     trace(&w, v);
   close_(&w, '}');
   if (w.pretty)
-    lx_out_put(&w.o, "\n", 1);
+    put(&w, "\n", 1);
   return lx_out_end(&w.o);
 }
