@@ -266,41 +266,88 @@ static void number_question(const lexloci_case *c, int f, question *q)
 }
 
 /* The elements (countries or enumerated values) atom a, reading fact f,
-   singles out: the line it draws through f's values. Empty when it draws
-   none; *coupled is set when that depends on another unknown fact. */
-static void atom_line(const lexloci_case *c, const lx_cond *a, int f,
-                      lx_bits *out, bool *coupled)
+   singles out: the line it draws through f's values, as a reference to a
+   set of them or as one of them; none when it draws none. *coupled is set
+   when that depends on another unknown fact. */
+typedef struct line {
+  const lx_bits *bits;       /* a literal list, a set as of the date or a
+                                list fact's value; NULL: */
+  int code;                  /* one element, or -1: none */
+} line;
+
+static line atom_line(const lexloci_case *c, const lx_cond *a, int f,
+                      bool *coupled)
 {
   const lexloci_ruleset *rs = c->rs;
-  lx_bits_clear(out);
+  line l = {NULL, -1};
   int code = -1;
   if (a->op == LX_OP_REGIME_IN || a->op == LX_OP_KNOWN ||
       a->op == LX_OP_IS_NONE || a->op == LX_OP_EMPTY)
-    return;
+    return l;
   int other = a->fact == f ? (a->rhs == LX_RHS_FACT ? (int)a->ref : -1)
                            : a->fact;
   if (a->fact == f && a->rhs != LX_RHS_FACT) {
     switch (a->rhs) {
     case LX_RHS_LIT: code = a->lit.u.code; break;
     case LX_RHS_VALUE: code = value_of(c, a->ref)->u.code; break;
-    case LX_RHS_BITS: *out = rs->bitlits[a->ref]; return;
-    case LX_RHS_SET: *out = *c->setbits[a->ref]; return;
-    default: return;
+    case LX_RHS_BITS: l.bits = &rs->bitlits[a->ref]; return l;
+    case LX_RHS_SET: l.bits = c->setbits[a->ref]; return l;
+    default: return l;
     }
   } else if (other >= 0) {
     const lx_fval *o = &c->vals[other];
     if (o->state != LX_KNOWN) {
       *coupled = *coupled || o->state != LX_NULL;
-      return;
+      return l;
     }
     if (lx_facts[other].list) {
-      *out = c->lists[other];
-      return;
+      l.bits = &c->lists[other];
+      return l;
     }
     code = o->v.u.code;
   }
   if (code >= 0 && code < LX_BITS_WORDS * 64)
-    lx_bits_set(out, (unsigned)code);
+    l.code = code;
+  return l;
+}
+
+static bool line_has(line l, int e)
+{
+  return l.bits ? lx_bits_has(l.bits, (unsigned)e) : l.code == e;
+}
+
+/* Orders the classes: first those most atoms single out (cnt), the class
+   no atom singles out (the rest of the world) last. Insertion sort: n is
+   small and the order must be deterministic. */
+static void by_count(lx_bits *cls, int *reps, int *cnt, int n)
+{
+  for (int i = 1; i < n; i++) {
+    for (int j = i; j > 0 && cnt[j] > cnt[j - 1]; j--) {
+      lx_bits tb = cls[j];
+      cls[j] = cls[j - 1];
+      cls[j - 1] = tb;
+      int t = cnt[j];
+      cnt[j] = cnt[j - 1];
+      cnt[j - 1] = t;
+      t = reps[j];
+      reps[j] = reps[j - 1];
+      reps[j - 1] = t;
+    }
+  }
+}
+
+/* Leaves out the classes a list is known to hold an element of. */
+static int undecided(const lexloci_case *c, int f, lx_bits *cls, int *reps,
+                     int *cnt, int n)
+{
+  int k = 0;
+  for (int i = 0; i < n; i++)
+    if (!lx_bits_intersects(&cls[i], &c->lists[f])) {
+      cls[k] = cls[i];
+      cnt[k] = cnt[i];
+      reps[k++] = reps[i];
+    }
+  return k;
 }
 
 /* Groups the values f can still take into classes that every atom reading
@@ -312,7 +359,7 @@ static int classes(const lexloci_case *c, int f, lx_bits *cls, int *reps,
 {
   const lexloci_ruleset *rs = c->rs;
   const lx_factdef *fd = &lx_facts[f];
-  uint64_t sig[LX_MAX_CANDIDATES];
+  int cnt[LX_MAX_CANDIDATES];  /* atoms singling each class out */
   int n = 0;
   /* A defaulted addressee takes f's value: atoms reading it draw lines
      through f's values too. */
@@ -327,10 +374,7 @@ static int classes(const lexloci_case *c, int f, lx_bits *cls, int *reps,
   int nelem = fd->base == LX_COUNTRY ? LX_COUNTRY_SLOTS
                                      : lx_domains[fd->domain].n;
   *coupled = false;
-  /* Each atom's line through the elements, drawn once: the elements it
-     singles out, and their union. */
-  lx_bits line[64], any, valid;
-  lx_bits_clear(&any);
+  lx_bits valid;
   if (fd->base == LX_COUNTRY) {
     lx_country_universe(&valid);
   } else {
@@ -341,89 +385,108 @@ static int classes(const lexloci_case *c, int f, lx_bits *cls, int *reps,
   if (partial)
     for (int w = 0; w < LX_BITS_WORDS; w++)
       valid.w[w] &= ~c->absent[f].w[w];
+  /* Each atom's line through the elements; atoms drawing the same line
+     (one set, one literal) are one line, counted as many times. */
+  line lines[64];
+  int weight[64];
+  size_t nlines = 0;
   for (size_t k = 0; grouped && k < natoms; k++) {
     int as = k < nown ? f : derived;
     uint32_t atom = k < nown ? rs->fact_atoms[f][k]
                              : rs->fact_atoms[derived][k - nown];
-    atom_line(c, &rs->conds[atom], as, &line[k], coupled);
-    for (int w = 0; w < LX_BITS_WORDS; w++)
-      any.w[w] |= line[k].w[w];
+    line l = atom_line(c, &rs->conds[atom], as, coupled);
+    size_t d = 0;
+    while (d < nlines && (lines[d].bits != l.bits || lines[d].code != l.code))
+      d++;
+    if (d == nlines) {
+      lines[nlines] = l;
+      weight[nlines++] = 0;
+    }
+    weight[d]++;
   }
-  /* Grouped, the elements no atom singles out form one class, in the
-     place its first element gives it: only the others need a look. */
-  lx_bits rest;
-  int first_rest = -1;
-  bool fast = grouped && !*coupled;
-  if (fast) {
+  if (!grouped || *coupled) {
+    /* Every element a class of its own, in order. */
+    for (int e = lx_bits_next(&valid, 0); e >= 0 && e < nelem;
+         e = lx_bits_next(&valid, e + 1)) {
+      if (n == LX_MAX_CANDIDATES)
+        return -1;
+      cnt[n] = 0;
+      for (size_t d = 0; grouped && d < nlines; d++)
+        if (line_has(lines[d], e))
+          cnt[n] += weight[d];
+      reps[n] = e;
+      lx_bits_clear(&cls[n]);
+      lx_bits_set(&cls[n++], (unsigned)e);
+    }
+  } else {
+    /* Each element's signature, the lines through it, drawn line by line
+       over the elements some line singles out (`any`). The elements no
+       line singles out form one class, in the place its first element
+       gives it. */
+    lx_bits any, rest;
+    lx_bits_clear(&any);
+    for (size_t d = 0; d < nlines; d++) {
+      if (lines[d].bits)
+        for (int w = 0; w < LX_BITS_WORDS; w++)
+          any.w[w] |= lines[d].bits->w[w];
+      else if (lines[d].code >= 0)
+        lx_bits_set(&any, (unsigned)lines[d].code);
+    }
     for (int w = 0; w < LX_BITS_WORDS; w++) {
       rest.w[w] = valid.w[w] & ~any.w[w];
       any.w[w] &= valid.w[w];
     }
-    first_rest = lx_bits_next(&rest, 0);
-  }
-  for (int e = fast ? lx_bits_next(&any, 0) : 0; ;
-       e = fast ? lx_bits_next(&any, e + 1) : e + 1) {
-    if (fast && first_rest >= 0 && (e < 0 || first_rest < e)) {
-      if (n == LX_MAX_CANDIDATES)
-        return -1;
-      sig[n] = 0;
-      reps[n] = first_rest;
-      cls[n++] = rest;
-      first_rest = -1;
-    }
-    if (e < 0 || e >= nelem)
-      break;
-    if (!lx_bits_has(&valid, (unsigned)e))
-      continue;
-    uint64_t s = 0;
-    if (lx_bits_has(&any, (unsigned)e))
-      for (size_t k = 0; k < natoms; k++)
-        if (lx_bits_has(&line[k], (unsigned)e))
-          s |= (uint64_t)1 << k;
-    int i = 0;
-    if (grouped && !*coupled)
-      while (i < n && sig[i] != s)
-        i++;
-    else
-      i = n;
-    if (i == n) {
-      if (n == LX_MAX_CANDIDATES)
-        return -1;
-      sig[n] = s;
-      reps[n] = e;
-      lx_bits_clear(&cls[n]);
-      n++;
-    }
-    lx_bits_set(&cls[i], (unsigned)e);
-  }
-  if (fd->list && partial) {
-    /* A class the list already holds an element of is decided. */
-    int k = 0;
-    for (int i = 0; i < n; i++)
-      if (!lx_bits_intersects(&cls[i], &c->lists[f])) {
-        cls[k] = cls[i];
-        sig[k] = sig[i];
-        reps[k++] = reps[i];
+    uint64_t sig[LX_BITS_WORDS * 64], csig[LX_MAX_CANDIDATES];
+    uint8_t ecnt[LX_BITS_WORDS * 64];
+    for (int e = lx_bits_next(&any, 0); e >= 0; e = lx_bits_next(&any, e + 1))
+      sig[e] = ecnt[e] = 0;
+    for (size_t d = 0; d < nlines; d++) {
+      if (!lines[d].bits) {
+        int e = lines[d].code;
+        if (e >= 0 && lx_bits_has(&any, (unsigned)e)) {
+          sig[e] |= (uint64_t)1 << d;
+          ecnt[e] = (uint8_t)(ecnt[e] + weight[d]);
+        }
+        continue;
       }
-    n = k;
-  }
-  /* Ask first about the classes most atoms single out; the class no atom
-     singles out (the rest of the world) last. Insertion sort: n is small
-     and the order must be deterministic. */
-  for (int i = 1; i < n; i++) {
-    for (int j = i; j > 0 && __builtin_popcountll(sig[j]) >
-                                 __builtin_popcountll(sig[j - 1]); j--) {
-      lx_bits tb = cls[j];
-      cls[j] = cls[j - 1];
-      cls[j - 1] = tb;
-      uint64_t ts = sig[j];
-      sig[j] = sig[j - 1];
-      sig[j - 1] = ts;
-      int tr = reps[j];
-      reps[j] = reps[j - 1];
-      reps[j - 1] = tr;
+      for (int w = 0; w < LX_BITS_WORDS; w++)
+        for (uint64_t x = lines[d].bits->w[w] & any.w[w]; x; x &= x - 1) {
+          int e = w * 64 + __builtin_ctzll(x);
+          sig[e] |= (uint64_t)1 << d;
+          ecnt[e] = (uint8_t)(ecnt[e] + weight[d]);
+        }
+    }
+    int first_rest = lx_bits_next(&rest, 0);
+    for (int e = lx_bits_next(&any, 0);; e = lx_bits_next(&any, e + 1)) {
+      if (first_rest >= 0 && (e < 0 || first_rest < e)) {
+        if (n == LX_MAX_CANDIDATES)
+          return -1;
+        csig[n] = 0;
+        cnt[n] = 0;
+        reps[n] = first_rest;
+        cls[n++] = rest;
+        first_rest = -1;
+      }
+      if (e < 0 || e >= nelem)
+        break;
+      int i = 0;
+      while (i < n && csig[i] != sig[e])
+        i++;
+      if (i == n) {
+        if (n == LX_MAX_CANDIDATES)
+          return -1;
+        csig[n] = sig[e];
+        cnt[n] = ecnt[e];
+        reps[n] = e;
+        lx_bits_clear(&cls[n]);
+        n++;
+      }
+      lx_bits_set(&cls[i], (unsigned)e);
     }
   }
+  if (fd->list && partial)
+    n = undecided(c, f, cls, reps, cnt, n);
+  by_count(cls, reps, cnt, n);
   return n;
 }
 
@@ -620,32 +683,74 @@ unsigned lx_search_possible(lexloci_case *c, int target, unsigned limit)
   return p;
 }
 
+/* The verdict when every regime but one (g) is settled: a function of
+   g's outcome, so that what g can be says what the verdict can be. */
+typedef struct lone {
+  const unsigned *possible;  /* per regime; possible[g] is replaced */
+  size_t n;
+  int g;
+  unsigned verdicts;         /* what the verdict can be now */
+} lone;
+
+static unsigned image(const lone *l, unsigned outcomes)
+{
+  unsigned p[LX_MAX_REGIMES];
+  memcpy(p, l->possible, l->n * sizeof *p);
+  p[l->g] = outcomes;
+  return lx_eval_verdicts(p, l->n);
+}
+
+/* What the answers about one fact showed: whether some answer narrows
+   what the target can be (`all`), and, with a lone regime as the target,
+   what the verdict can be. Each answer is asked only while a question
+   wanted is still open. */
+typedef struct judge {
+  unsigned all;
+  const lone *l;             /* NULL: the target alone */
+  bool want, want_verdict;
+  bool narrows, narrows_verdict;
+} judge;
+
+/* Records what the target can be after one answer; true when nothing
+   wanted is left open. */
+static bool judged(judge *j, unsigned r)
+{
+  j->narrows |= r != j->all;
+  if (j->l && j->want_verdict && !j->narrows_verdict)
+    j->narrows_verdict = image(j->l, r) != j->l->verdicts;
+  return (j->narrows || !j->want) &&
+         (j->narrows_verdict || !j->want_verdict);
+}
+
 /* Does some answer about fact f narrow what the target can be? Tries each
    value class of a scalar, each class in and out of a list, each number
-   and truth value. */
-static bool narrows(lexloci_case *c, int target, int f, unsigned all)
+   and truth value; j says what is asked and collects the answers. */
+static void narrows(lexloci_case *c, int target, int f, judge *j)
 {
   saved s;
   save(c, f, &s);
   question q;
   question_for(c, f, &q);
-  if (q.kind == Q_NONE)
-    return true; /* cannot be tried: assume it matters */
+  if (q.kind == Q_NONE) {
+    /* cannot be tried: assume it matters */
+    j->narrows = j->narrows_verdict = true;
+    return;
+  }
   bool found = false;
   if (q.kind != Q_CLASS && q.kind != Q_NULL) {
     for (size_t i = 0; i < q.n && !found; i++) {
       answer(c, &q, i);
-      found = possible(c, target, all, 0) != all;
+      found = judged(j, possible(c, target, j->all, 0));
       restore(c, f, &s);
     }
-    return found;
+    return;
   }
   if (q.kind == Q_NULL) {
     answer(c, &q, 0);
-    found = possible(c, target, all, 0) != all;
+    found = judged(j, possible(c, target, j->all, 0));
     restore(c, f, &s);
     if (found)
-      return true;
+      return;
     answer(c, &q, 1); /* not null: ask about its classes below */
   }
   lx_bits cls[LX_MAX_CANDIDATES];
@@ -662,12 +767,13 @@ static bool narrows(lexloci_case *c, int target, int f, unsigned all)
     one.rep = reps[k];
     for (size_t i = 0; i < (one.list ? 2u : 1u) && !found; i++) {
       answer(c, &one, i);
-      found = possible(c, target, all, 0) != all;
+      found = judged(j, possible(c, target, j->all, 0));
       restore(c, f, &base);
     }
   }
   restore(c, f, &s);
-  return found || n < 0;
+  if (n < 0)
+    j->narrows = j->narrows_verdict = true;
 }
 
 uint64_t lx_search_missing(lexloci_case *c, int target, unsigned all)
@@ -675,10 +781,50 @@ uint64_t lx_search_missing(lexloci_case *c, int target, unsigned all)
   focus(c, target);
   lx_eval_quick(c);
   uint64_t open = lx_search_open_facts(c, target), missing = 0;
-  for (int f = 0; f < lx_nfacts; f++)
-    if ((open >> f & 1) && narrows(c, target, f, all))
+  for (int f = 0; f < lx_nfacts; f++) {
+    if (!(open >> f & 1))
+      continue;
+    judge j = {all, NULL, true, false, false, false};
+    narrows(c, target, f, &j);
+    if (j.narrows)
       missing |= (uint64_t)1 << f;
+  }
   focus(c, -1);
   /* Facts that matter only together (neither narrows alone): list all. */
+  return missing ? missing : open;
+}
+
+/* lx_search_missing for the verdict and for regime g at once, when g is
+   the only regime left open: the verdict is then a function of g's
+   outcome, so each answer's outcomes for g (an exact set, the search
+   being exhaustive) also give the verdicts it allows, and one search
+   serves both questions. The facts asked about are those either would
+   ask about, each as long as either question about it is open; the
+   results are those of the two searches apart. */
+uint64_t lx_search_missing_lone(lexloci_case *c, int g, unsigned all,
+                                const unsigned *possible_by_regime,
+                                unsigned verdicts, uint64_t *verdict_missing)
+{
+  const lexloci_ruleset *rs = c->rs;
+  lone l = {possible_by_regime, rs->nregimes, g, verdicts};
+  focus(c, -1);
+  lx_eval_quick(c);
+  uint64_t open_v = lx_search_open_facts(c, -1);
+  uint64_t open = lx_search_open_facts(c, g), missing = 0, missing_v = 0;
+  focus(c, g);
+  for (int f = 0; f < lx_nfacts; f++) {
+    uint64_t bit = (uint64_t)1 << f;
+    if (!((open | open_v) & bit))
+      continue;
+    judge j = {all, &l, (open & bit) != 0, (open_v & bit) != 0, false,
+               false};
+    narrows(c, g, f, &j);
+    if (j.want && j.narrows)
+      missing |= bit;
+    if (j.want_verdict && j.narrows_verdict)
+      missing_v |= bit;
+  }
+  focus(c, -1);
+  *verdict_missing = missing_v ? missing_v : open_v;
   return missing ? missing : open;
 }

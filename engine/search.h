@@ -17,6 +17,13 @@ LX_INTERNAL unsigned lx_search_possible(lexloci_case *c, int target,
    mask of what it can be. */
 LX_INTERNAL uint64_t lx_search_missing(lexloci_case *c, int target,
                                        unsigned all);
+/* Both lx_search_missing(c, g, all) (returned) and, into
+   *verdict_missing, lx_search_missing(c, -1, verdicts), in one search,
+   when regime g is the only regime whose outcome is open (every other
+   one has a single possible outcome in possible_by_regime). */
+LX_INTERNAL uint64_t lx_search_missing_lone(lexloci_case *c, int g,
+    unsigned all, const unsigned *possible_by_regime, unsigned verdicts,
+    uint64_t *verdict_missing);
 /* Unknown facts read by atoms left unknown by the last pass. */
 LX_INTERNAL uint64_t lx_search_open_facts(const lexloci_case *c,
                                           int target);

@@ -67,17 +67,32 @@ static void decide_category(lexloci_case *c, int k)
       cr->refined |= (uint64_t)1 << g;
     }
   }
+  /* With one regime left open (the usual case) and every other settled,
+     the verdict is a function of that regime's outcome: its exact
+     possible outcomes give the verdict's, and one search finds the facts
+     missing for both. (Past the search's limit, the general way.) */
+  int lone = -1;
+  for (size_t g = 0; g < ng; g++)
+    if (!single(cr->possible[g]))
+      lone = lone == -1 ? (int)g : -2;
+  if (c->search_exhausted)
+    lone = -1;
   unsigned vb = lx_eval_verdicts(cr->possible, ng);
-  if (!single(vb))
+  if (!single(vb) && lone < 0)
     vb = lx_search_possible(c, -1, vb);
   if (single(vb)) {
     cr->verdict = (lexloci_outcome)__builtin_ctz(vb);
+    lone = -1;
   } else {
     cr->verdict = LEXLOCI_UNDETERMINED;
-    cr->missing = lx_search_missing(c, -1, vb);
+    if (lone >= 0)
+      cr->reg_missing[lone] = lx_search_missing_lone(
+          c, lone, cr->possible[lone], cr->possible, vb, &cr->missing);
+    else
+      cr->missing = lx_search_missing(c, -1, vb);
   }
   for (size_t g = 0; g < ng; g++)
-    if (cr->outcome[g] == LEXLOCI_UNDETERMINED)
+    if (cr->outcome[g] == LEXLOCI_UNDETERMINED && (int)g != lone)
       cr->reg_missing[g] = lx_search_missing(c, (int)g, cr->possible[g]);
 }
 

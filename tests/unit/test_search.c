@@ -1,0 +1,134 @@
+/*
+** test_search.c: shortcuts of the search for missing facts (search.c,
+** verdict.c) give what the general search gives. With one regime left
+** open, the verdict's missing facts and the regime's are found in one
+** search (lx_search_missing_lone): on the bundled rule set, for every
+** test case of rules/tests with each fact it gives left out in turn, both
+** must equal those of lx_search_missing for the verdict and the regime.
+*/
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
+
+#include "helpers.h"
+
+#include "case.h"
+#include "eval.h"
+#include "search.h"
+
+LX_SUITE(search);
+
+static lexloci_ruleset *bundled(void)
+{
+  lexloci_config cfg;
+  lexloci_config_init(&cfg);
+  lexloci_ruleset *rs = NULL;
+  lexloci_error e;
+  cr_assert_eq(lexloci_ruleset_load(&cfg, LEXLOCI_SOURCE_DIR "/rules", &rs,
+                                    &e),
+               LEXLOCI_OK, "%s", e.message);
+  return rs;
+}
+
+static bool single(unsigned m)
+{
+  return m && (m & (m - 1)) == 0;
+}
+
+/* After lexloci_eval: for each category whose verdict is open with one
+   regime open, the joint search against the two apart. Returns how many
+   were compared. */
+static int compare_lone(lexloci_case *c, unsigned cats)
+{
+  const lexloci_ruleset *rs = c->rs;
+  size_t ng = rs->nregimes;
+  int compared = 0;
+  lx_bits all = c->lists[LX_F_CATEGORIES];
+  for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++) {
+    if (!(cats >> k & 1))
+      continue;
+    lx_catresult *cr = &c->cat[k];
+    int lone = -1;
+    for (size_t g = 0; g < ng; g++)
+      if (!single(cr->possible[g]))
+        lone = lone == -1 ? (int)g : -2;
+    unsigned vb = lx_eval_verdicts(cr->possible, ng);
+    if (lone < 0 || single(vb))
+      continue;
+    lx_bits_clear(&c->lists[LX_F_CATEGORIES]);
+    lx_bits_set(&c->lists[LX_F_CATEGORIES], (unsigned)k);
+    c->search_passes = 0;
+    c->search_exhausted = false;
+    uint64_t vm = 0;
+    uint64_t rm = lx_search_missing_lone(c, lone, cr->possible[lone],
+                                         cr->possible, vb, &vm);
+    cr_assert(!c->search_exhausted);
+    uint64_t v2 = lx_search_missing(c, -1, vb);
+    uint64_t r2 = lx_search_missing(c, lone, cr->possible[lone]);
+    cr_assert_eq(vm, v2, "verdict: %llx, apart %llx",
+                 (unsigned long long)vm, (unsigned long long)v2);
+    cr_assert_eq(rm, r2, "regime %d: %llx, apart %llx", lone,
+                 (unsigned long long)rm, (unsigned long long)r2);
+    cr_assert_eq(vm, cr->missing);
+    cr_assert_eq(rm, cr->reg_missing[lone]);
+    compared++;
+  }
+  c->lists[LX_F_CATEGORIES] = all;
+  return compared;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+  FILE *f = fopen(path, "rb");
+  cr_assert_not_null(f, "%s", path);
+  static char buf[1 << 16];
+  *len = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[*len] = '\0';
+  return buf;
+}
+
+LX_TEST(search, lone_regime_search_as_the_two_apart, .timeout = 300)
+{
+  lexloci_ruleset *rs = bundled();
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  const char *dir = LEXLOCI_SOURCE_DIR "/tests/fuzz/seeds/case";
+  DIR *d = opendir(dir);
+  cr_assert_not_null(d);
+  struct dirent *de;
+  int compared = 0;
+  while ((de = readdir(d))) {
+    size_t nl = strlen(de->d_name);
+    if (nl < 5 || strcmp(de->d_name + nl - 5, ".json") != 0)
+      continue;
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+    size_t len;
+    const char *text = slurp(path, &len);
+    lexloci_error e;
+    cr_assert_eq(lexloci_case_load(c, de->d_name, text, len, &e),
+                 LEXLOCI_OK, "%s: %s", de->d_name, e.message);
+    /* Each fact the case gives, left out in turn (the required ones
+       stay). */
+    uint64_t given = 0;
+    for (int f = 0; f < lx_nfacts; f++)
+      if (c->vals[f].state != LX_UNKNOWN && !c->vals[f].defaulted &&
+          !lx_facts[f].required)
+        given |= (uint64_t)1 << f;
+    for (int f = 0; f < lx_nfacts; f++) {
+      if (!(given >> f & 1))
+        continue;
+      cr_assert_eq(lexloci_case_load(c, de->d_name, text, len, &e),
+                   LEXLOCI_OK);
+      lexloci_case_unset(c, f); /* unknown, or its default */
+      const lexloci_verdict *v;
+      if (lexloci_eval(c, &v, &e) != LEXLOCI_OK)
+        continue;
+      compared += compare_lone(c, v->cats);
+    }
+  }
+  closedir(d);
+  cr_assert_gt(compared, 10, "only %d compared", compared);
+  lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
+}
