@@ -8,6 +8,7 @@
 #include "country.h"
 #include "eval.h"
 #include "index.h"
+#include "xnode.h"
 
 static const uint8_t kand[3][3] = {
   /*        F     T     U  */
@@ -267,18 +268,55 @@ static uint8_t atom(lexloci_case *c, const lx_cond *a)
   }
 }
 
+/* Atom i, compiled to x: for a fact known for certain, its specialised
+   test (xnode.c); otherwise, or when it has none, the general atom. */
+static inline uint8_t xatom(lexloci_case *c, const lx_xnode *x, uint32_t i)
+{
+  const lx_fval *fv = &c->vals[x->fact];
+  if (x->op == LX_X_GENERIC || fv->state != LX_KNOWN)
+    return atom(c, &c->rs->conds[i]);
+  const lexloci_ruleset *rs = c->rs;
+  const lx_bits *list = &c->lists[x->fact];
+  bool v;
+  switch ((lx_xop)x->op) {
+  case LX_X_TRUE: v = fv->v.u.b; break;
+  case LX_X_IS_CODE: v = fv->v.u.code == (int)x->arg; break;
+  case LX_X_IS_BOOL: v = fv->v.u.b == (bool)x->arg; break;
+  case LX_X_IN_BITS:
+    v = lx_bits_has(&rs->bitlits[x->arg], (unsigned)fv->v.u.code);
+    break;
+  case LX_X_IN_SET:
+    v = lx_bits_has(c->setbits[x->arg], (unsigned)fv->v.u.code);
+    break;
+  case LX_X_HAS_CODE: v = lx_bits_has(list, x->arg); break;
+  case LX_X_X_BITS: v = lx_bits_intersects(list, &rs->bitlits[x->arg]); break;
+  case LX_X_X_SET: v = lx_bits_intersects(list, c->setbits[x->arg]); break;
+  case LX_X_SUB_BITS: v = lx_bits_subset(list, &rs->bitlits[x->arg]); break;
+  case LX_X_SUB_SET: v = lx_bits_subset(list, c->setbits[x->arg]); break;
+  case LX_X_EMPTY: v = lx_bits_empty(list); break;
+  default: return atom(c, &c->rs->conds[i]);
+  }
+  return truth(v);
+}
+
+uint8_t lx_eval_atom(lexloci_case *c, uint32_t i, bool general)
+{
+  return general ? atom(c, &c->rs->conds[i])
+                 : xatom(c, &c->rs->xnodes[i], i);
+}
+
 /* Evaluates node i and its subtree, recording every value. */
 static uint8_t node(lexloci_case *c, uint32_t i)
 {
-  const lx_cond *n = &c->rs->conds[i];
+  const lx_xnode *xs = c->rs->xnodes, *n = &xs[i];
   uint8_t v;
   if (n->kind == LX_C_ATOM) {
-    v = atom(c, n);
+    v = xatom(c, n, i);
     if (n->neg)
       v = knot[v];
   } else {
     v = n->kind == LX_C_ANY ? LX_F : LX_T;
-    for (uint32_t k = i + 1; k < n->end; k = c->rs->conds[k].end) {
+    for (uint32_t k = i + 1; k < n->end; k = xs[k].end) {
       uint8_t kv = node(c, k);
       v = n->kind == LX_C_ANY ? kor[v][kv] : kand[v][kv];
     }
@@ -386,13 +424,12 @@ static uint8_t applies(lexloci_case *c, uint32_t r)
    the groups not. */
 static uint8_t quick_node(lexloci_case *c, uint32_t i)
 {
-  const lx_cond *n = &c->rs->conds[i];
+  const lx_xnode *xs = c->rs->xnodes, *n = &xs[i];
   if (n->kind == LX_C_ATOM)
     return node(c, i);
   bool any = n->kind == LX_C_ANY;
   uint8_t v = any ? LX_F : LX_T, stop = any ? LX_T : LX_F;
-  for (uint32_t k = i + 1; k < n->end && v != stop;
-       k = c->rs->conds[k].end)
+  for (uint32_t k = i + 1; k < n->end && v != stop; k = xs[k].end)
     v = any ? kor[v][quick_node(c, k)] : kand[v][quick_node(c, k)];
   return n->kind == LX_C_NOT ? knot[v] : v;
 }
@@ -413,7 +450,7 @@ static uint8_t applies_quick(lexloci_case *c, uint32_t r)
   for (size_t b = 0; b < rule->nbases; b++)
     if (c->applies[rule->bases[b]] == LX_F)
       return LX_F;
-  const lx_cond *root = &rs->conds[rule->root];
+  const lx_xnode *xs = rs->xnodes, *root = &xs[rule->root];
   uint8_t v;
   if (root->kind == LX_C_ALL) {
     /* In quick order: key conditions last, the index has mostly decided
@@ -423,13 +460,12 @@ static uint8_t applies_quick(lexloci_case *c, uint32_t r)
     uint32_t from = rs->qfirst[r], to = rs->qfirst[r + 1];
     for (uint32_t i = from; i < to; i++) {
       uint32_t k = rs->qorder[i];
-      uint8_t kv = rs->conds[k].kind == LX_C_ATOM ? node(c, k)
-                                                  : quick_node(c, k);
+      uint8_t kv = xs[k].kind == LX_C_ATOM ? node(c, k) : quick_node(c, k);
       if ((v = kand[v][kv]) == LX_F)
         return LX_F;
     }
     for (uint32_t i = from; i < to; i++)
-      if (rs->conds[rs->qorder[i]].kind != LX_C_ATOM)
+      if (xs[rs->qorder[i]].kind != LX_C_ATOM)
         node(c, rs->qorder[i]);
     c->cond[rule->root] = v;
   } else if ((v = quick_node(c, rule->root)) == LX_F) {

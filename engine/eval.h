@@ -26,6 +26,9 @@ LX_INTERNAL void lx_eval_quick(lexloci_case *c);
    saw them (the explanation reads them); the verdict's pass recorded only
    the rules the index kept. Idempotent until the next evaluation. */
 LX_INTERNAL void lx_eval_explain(lexloci_case *c, int k);
+/* Atom i's value as passes compute it (specialised by xnode.c), or as
+   the general atom does: tests/unit/test_xnode.c checks they agree. */
+LX_INTERNAL uint8_t lx_eval_atom(lexloci_case *c, uint32_t i, bool general);
 /* How strong an effect is when findings with different effects stand and
    no override orders them (prohibitions first); 0 for info. */
 LX_INTERNAL int lx_eval_strength(lexloci_outcome e);

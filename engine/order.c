@@ -10,6 +10,7 @@
 
 #include "index.h"
 #include "load.h"
+#include "xnode.h"
 
 enum { WHITE, GREY, BLACK };
 
@@ -381,6 +382,6 @@ void lx_order_build(lx_loader *ld, bool complete)
     lx_diag_oom(ld->diag);
   else if (complete && (!regime_graph(ld) || !fact_index(ld) ||
                         !shown_texts(ld) || !steps_and_totals(ld) ||
-                        !lx_index_build(ld)))
+                        !lx_index_build(ld) || !lx_xnode_build(ld)))
     lx_diag_oom(ld->diag);
 }

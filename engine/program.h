@@ -242,6 +242,8 @@ struct lexloci_ruleset {
      qfirst[r + 1] - 1]; none when its root is not an `all`. */
   uint32_t *qfirst;
   uint32_t *qorder;
+  /* The condition nodes in the evaluator's compact form (xnode.c). */
+  struct lx_xnode *xnodes;
 };
 
 LX_INTERNAL const lx_bits *lx_timeline_at(const lx_timeline *tl,

@@ -1,0 +1,78 @@
+/*
+** xnode.c: compiling condition nodes to the evaluator's compact form
+** (xnode.h). An atom is specialised only where its general evaluation
+** (eval.c, atom) reduces, for a fact known for certain, to the one test
+** chosen here; tests/unit/test_xnode.c checks that the two agree.
+** See LICENSE for copying conditions.
+*/
+#include "xnode.h"
+
+/* The specialised operation for atom a, or LX_X_GENERIC. */
+static lx_xop specialise(const lx_cond *a, uint32_t *arg)
+{
+  if (a->op == LX_OP_REGIME_IN || a->fact < 0 || a->fact >= lx_nfacts)
+    return LX_X_GENERIC;
+  const lx_factdef *fd = &lx_facts[a->fact];
+  bool code = fd->base == LX_COUNTRY || fd->base == LX_ENUM;
+  switch ((lx_op)a->op) {
+  case LX_OP_TRUE:
+    return fd->base == LX_BOOL && !fd->list ? LX_X_TRUE : LX_X_GENERIC;
+  case LX_OP_IS:
+    if (a->rhs != LX_RHS_LIT || fd->list)
+      return LX_X_GENERIC;
+    if (code) {
+      *arg = (uint32_t)a->lit.u.code;
+      return LX_X_IS_CODE;
+    }
+    if (fd->base == LX_BOOL) {
+      *arg = a->lit.u.b;
+      return LX_X_IS_BOOL;
+    }
+    return LX_X_GENERIC;
+  case LX_OP_IN:
+    if (!code || fd->list || (a->rhs != LX_RHS_BITS && a->rhs != LX_RHS_SET))
+      return LX_X_GENERIC;
+    *arg = a->ref;
+    return a->rhs == LX_RHS_BITS ? LX_X_IN_BITS : LX_X_IN_SET;
+  case LX_OP_CONTAINS:
+    if (!code || !fd->list || a->rhs != LX_RHS_LIT)
+      return LX_X_GENERIC;
+    *arg = (uint32_t)a->lit.u.code;
+    return LX_X_HAS_CODE;
+  case LX_OP_INTERSECTS:
+  case LX_OP_SUBSET:
+    if (!code || !fd->list || (a->rhs != LX_RHS_BITS && a->rhs != LX_RHS_SET))
+      return LX_X_GENERIC;
+    *arg = a->ref;
+    if (a->op == LX_OP_INTERSECTS)
+      return a->rhs == LX_RHS_BITS ? LX_X_X_BITS : LX_X_X_SET;
+    return a->rhs == LX_RHS_BITS ? LX_X_SUB_BITS : LX_X_SUB_SET;
+  case LX_OP_EMPTY:
+    return fd->list ? LX_X_EMPTY : LX_X_GENERIC;
+  default:
+    return LX_X_GENERIC;
+  }
+}
+
+bool lx_xnode_build(lx_loader *ld)
+{
+  lexloci_ruleset *rs = ld->rs;
+  size_t n = ld->conds.n;
+  rs->xnodes = lx_arena_alloc(ld->keep, (n + 1) * sizeof *rs->xnodes);
+  if (!rs->xnodes)
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    const lx_cond *a = &LX_VEC_AT(&ld->conds, lx_cond, i);
+    lx_xnode *x = &rs->xnodes[i];
+    x->kind = a->kind;
+    x->neg = a->neg;
+    x->end = a->end;
+    x->op = LX_X_GENERIC;
+    if (a->kind == LX_C_ATOM) {
+      x->op = (uint8_t)specialise(a, &x->arg);
+      /* REGIME_IN reads a regime: the fact is never read for it. */
+      x->fact = (uint8_t)(a->fact >= 0 && a->fact < 256 ? a->fact : 0);
+    }
+  }
+  return true;
+}
