@@ -19,7 +19,7 @@ typedef struct jw {
 static inline void put(jw *w, const char *s, size_t n)
 {
   lx_out *o = &w->o;
-  if (o->cap - o->len >= n && o->len <= o->cap) {
+  if (o->len < o->cap && n <= o->cap - o->len) {
     memcpy(o->buf + o->len, s, n);
     o->len += n;
   } else {
@@ -167,17 +167,43 @@ static void inline_close(jw *w, bool pretty)
   w->first = false;
 }
 
+/* A citation as a JSON object: on one line, even in pretty output. */
+static void citation(jw *w, const lexloci_citation *c)
+{
+  bool pretty = inline_open(w, NULL);
+  kv_str(w, "ref", c->ref);
+  kv_str(w, "title", c->title);
+  kv_str(w, "url", c->url);
+  inline_close(w, pretty);
+}
+
+char *lx_json_citation(lx_arena *a, const lexloci_citation *c, size_t *len)
+{
+  char none;
+  jw w = {{&none, 0, 0}, false, 0, true};
+  citation(&w, c); /* its length */
+  char *s = lx_arena_alloc(a, w.o.len + 1);
+  if (!s)
+    return NULL;
+  w = (jw){{s, w.o.len + 1, 0}, false, 0, true};
+  citation(&w, c);
+  *len = lx_out_end(&w.o);
+  return s;
+}
+
 static void citations(jw *w, const lexloci_ruleset *rs, const uint32_t *ids,
                       size_t n)
 {
   open(w, "citations", '[');
   for (size_t i = 0; i < n; i++) {
-    const lexloci_citation *c = &rs->cites[ids[i]].pub;
-    bool pretty = inline_open(w, NULL);
-    kv_str(w, "ref", c->ref);
-    kv_str(w, "title", c->title);
-    kv_str(w, "url", c->url);
-    inline_close(w, pretty);
+    const lx_citation *c = &rs->cites[ids[i]];
+    if (c->json) { /* written when the rule set loaded */
+      member(w, NULL);
+      put(w, c->json, c->jsonlen);
+      w->first = false;
+    } else {
+      citation(w, &c->pub);
+    }
   }
   close_(w, ']');
 }

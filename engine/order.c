@@ -10,6 +10,7 @@
 
 #include "index.h"
 #include "load.h"
+#include "verdict.h"
 #include "xnode.h"
 
 enum { WHITE, GREY, BLACK };
@@ -369,6 +370,18 @@ static bool steps_and_totals(lx_loader *ld)
   return true;
 }
 
+/* Each citation as the verdict's JSON writes it, once for every verdict
+   that cites it. */
+static bool citations_json(lx_loader *ld)
+{
+  for (size_t i = 0; i < ld->cites.n; i++) {
+    lx_citation *c = &LX_VEC_AT(&ld->cites, lx_citation, i);
+    if (!(c->json = lx_json_citation(ld->keep, &c->pub, &c->jsonlen)))
+      return false;
+  }
+  return true;
+}
+
 void lx_order_build(lx_loader *ld, bool complete)
 {
   /* Regimes own contiguous runs of rules (rules are sorted by regime). */
@@ -382,6 +395,7 @@ void lx_order_build(lx_loader *ld, bool complete)
     lx_diag_oom(ld->diag);
   else if (complete && (!regime_graph(ld) || !fact_index(ld) ||
                         !shown_texts(ld) || !steps_and_totals(ld) ||
-                        !lx_index_build(ld) || !lx_xnode_build(ld)))
+                        !lx_index_build(ld) || !lx_xnode_build(ld) ||
+                        !citations_json(ld)))
     lx_diag_oom(ld->diag);
 }

@@ -117,6 +117,8 @@ typedef struct lx_citation {
   const char *file;
   int line, col;
   bool used;
+  const char *json;    /* pub as a JSON object, written once (json.c) */
+  size_t jsonlen;
 } lx_citation;
 
 typedef struct lx_action {

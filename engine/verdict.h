@@ -31,6 +31,10 @@ LX_INTERNAL void lx_render_rule_text(const lexloci_case *c, const lx_rule *r,
                                      lx_out *o);
 LX_INTERNAL void lx_render_summary(const lexloci_verdict *v, lx_out *o);
 LX_INTERNAL const char *lx_outcome_name(lexloci_outcome o);
+/* Citation c as the verdict's JSON writes it ({"ref": ...}), in arena a;
+   NULL when out of memory. The loader keeps it with the citation. */
+LX_INTERNAL char *lx_json_citation(lx_arena *a, const lexloci_citation *c,
+                                   size_t *len);
 /* The regime outcome shown at top level: the deciding category's. */
 LX_INTERNAL lexloci_outcome lx_verdict_regime_outcome(
     const lexloci_verdict *v, size_t g);
