@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "eval.h"
+#include "index.h"
 #include "search.h"
 #include "verdict.h"
 
@@ -94,6 +95,83 @@ static void decide_category(lexloci_case *c, int k)
   for (size_t g = 0; g < ng; g++)
     if (cr->outcome[g] == LEXLOCI_UNDETERMINED && (int)g != lone)
       cr->reg_missing[g] = lx_search_missing(c, (int)g, cr->possible[g]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Categories decided alike                                             */
+/* ------------------------------------------------------------------ */
+
+/* Most atoms reading request.data_categories compared between categories;
+   past it each category is decided on its own. */
+#define SAME_CATEGORY_ATOMS 64
+
+/* Data categories decided alike: the category is a fact the search never
+   asks about, so two categories that every atom able to matter reads
+   alike give the same first pass, the same search and the same result.
+   The atoms able to matter are those of the rules the index keeps for the
+   facts the case gives (the search only adds facts, never removes one, so
+   no later pass evaluates another rule). reading[k] is category k's
+   values of them; false when they cannot be compared (too many, or one
+   compares the categories with another fact, which the search may try). */
+typedef uint8_t reading[SAME_CATEGORY_ATOMS];
+
+static bool category_readings(lexloci_case *c, unsigned cats,
+                              reading *readings)
+{
+  const lexloci_ruleset *rs = c->rs;
+  uint32_t atoms[SAME_CATEGORY_ATOMS];
+  size_t na = 0;
+  lx_case_derive(c);
+  for (size_t g = 0; g < rs->nregimes; g++) {
+    const lx_regime *rg = &rs->regimes[g];
+    size_t n = rg->index >= 0 ? lx_index_lookup(c, rg, c->cand) : rg->nrules;
+    for (size_t k = 0; k < n; k++) {
+      const lx_rule *r = &rs->rules[rg->apply[rg->index >= 0 ? c->cand[k]
+                                                              : k]];
+      for (uint32_t i = r->root; i < rs->conds[r->root].end; i++) {
+        const lx_cond *a = &rs->conds[i];
+        if (a->kind != LX_C_ATOM || a->op == LX_OP_REGIME_IN)
+          continue;
+        bool rhs = a->rhs == LX_RHS_FACT && a->ref == LX_F_CATEGORIES;
+        if (a->fact != LX_F_CATEGORIES && !rhs)
+          continue;
+        if (rhs || a->rhs == LX_RHS_FACT || na == SAME_CATEGORY_ATOMS)
+          return false;
+        atoms[na++] = i;
+      }
+    }
+  }
+  for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++) {
+    if (!(cats >> k & 1))
+      continue;
+    lx_bits_clear(&c->lists[LX_F_CATEGORIES]);
+    lx_bits_set(&c->lists[LX_F_CATEGORIES], (unsigned)k);
+    memset(readings[k], 0, sizeof readings[k]);
+    for (size_t i = 0; i < na; i++)
+      readings[k][i] = lx_eval_atom(c, atoms[i], false);
+  }
+  return true;
+}
+
+/* Category `to` decided as `from` was. */
+static void copy_category(lexloci_case *c, int from, int to)
+{
+  const lexloci_ruleset *rs = c->rs;
+  const lx_catresult *a = &c->cat[from];
+  lx_catresult *b = &c->cat[to];
+  size_t ng = rs->nregimes, nr = rs->nrules;
+  memcpy(b->outcome, a->outcome, ng * sizeof *b->outcome);
+  memcpy(b->possible, a->possible, ng * sizeof *b->possible);
+  memcpy(b->reg_missing, a->reg_missing, ng * sizeof *b->reg_missing);
+  memcpy(b->nlive, a->nlive, ng * sizeof *b->nlive);
+  memcpy(b->live, a->live, nr * sizeof *b->live);
+  memcpy(b->applies, a->applies, nr);
+  memcpy(b->stands, a->stands, nr);
+  memcpy(b->cond, a->cond, rs->nconds);
+  b->verdict = a->verdict;
+  b->missing = a->missing;
+  b->refined = a->refined;
+  b->explained = false; /* its conditions as this category reads them */
 }
 
 /* ------------------------------------------------------------------ */
@@ -385,9 +463,27 @@ lexloci_status lexloci_eval(lexloci_case *c, const lexloci_verdict **out,
   c->pass_regimes = ~(uint64_t)0;
   lx_bits cats = c->lists[LX_F_CATEGORIES];
   v->cats = (unsigned)(cats.w[0] & ((1u << LEXLOCI_CATEGORY_COUNT) - 1));
+  /* Compared only once a category has needed the search: a category
+     decided by its first pass costs less than the comparison. */
+  reading readings[LEXLOCI_CATEGORY_COUNT];
+  bool alike = false, compared = false;
+  c->search_passes = 0;
   for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++) {
     if (!(v->cats >> k & 1))
       continue;
+    if (!compared && c->search_passes) {
+      compared = true;
+      alike = category_readings(c, v->cats, readings);
+    }
+    int same = -1;
+    for (int j = 0; alike && j < k && same < 0; j++)
+      if ((v->cats >> j & 1) &&
+          memcmp(readings[j], readings[k], sizeof readings[k]) == 0)
+        same = j;
+    if (same >= 0) {
+      copy_category(c, same, k);
+      continue;
+    }
     lx_bits_clear(&c->lists[LX_F_CATEGORIES]);
     lx_bits_set(&c->lists[LX_F_CATEGORIES], (unsigned)k);
     decide_category(c, k);

@@ -1,10 +1,12 @@
 /*
 ** test_search.c: shortcuts of the search for missing facts (search.c,
-** verdict.c) give what the general search gives. With one regime left
-** open, the verdict's missing facts and the regime's are found in one
-** search (lx_search_missing_lone): on the bundled rule set, for every
-** test case of rules/tests with each fact it gives left out in turn, both
-** must equal those of lx_search_missing for the verdict and the regime.
+** verdict.c) give what the general search gives, on the bundled rule set,
+** for every test case of rules/tests as it is and with each fact it gives
+** left out in turn. With one regime left open, the verdict's missing
+** facts and the regime's are found in one search (lx_search_missing_lone):
+** both must equal those of lx_search_missing for the verdict and the
+** regime. A category read alike to one decided before is not decided
+** again: each category of a pair must come out as it does alone.
 */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -87,7 +89,12 @@ static char *slurp(const char *path, size_t *len)
   return buf;
 }
 
-LX_TEST(search, lone_regime_search_as_the_two_apart, .timeout = 300)
+/* Calls fn for every test case of rules/tests (as JSON) as it is (f = -1)
+   and with each fact it gives left out in turn (f; the required ones and
+   the date stay); returns what the calls return, summed. */
+static int each_variant(int (*fn)(void *ud, const char *name,
+                                  const char *text, size_t len, int f),
+                        void *ud)
 {
   lexloci_ruleset *rs = bundled();
   lexloci_case *c = NULL;
@@ -96,7 +103,7 @@ LX_TEST(search, lone_regime_search_as_the_two_apart, .timeout = 300)
   DIR *d = opendir(dir);
   cr_assert_not_null(d);
   struct dirent *de;
-  int compared = 0;
+  int sum = 0;
   while ((de = readdir(d))) {
     size_t nl = strlen(de->d_name);
     if (nl < 5 || strcmp(de->d_name + nl - 5, ".json") != 0)
@@ -108,27 +115,97 @@ LX_TEST(search, lone_regime_search_as_the_two_apart, .timeout = 300)
     lexloci_error e;
     cr_assert_eq(lexloci_case_load(c, de->d_name, text, len, &e),
                  LEXLOCI_OK, "%s: %s", de->d_name, e.message);
-    /* Each fact the case gives, left out in turn (the required ones
-       stay). */
-    uint64_t given = 0;
-    for (int f = 0; f < lx_nfacts; f++)
-      if (c->vals[f].state != LX_UNKNOWN && !c->vals[f].defaulted &&
-          !lx_facts[f].required)
-        given |= (uint64_t)1 << f;
-    for (int f = 0; f < lx_nfacts; f++) {
-      if (!(given >> f & 1))
-        continue;
-      cr_assert_eq(lexloci_case_load(c, de->d_name, text, len, &e),
-                   LEXLOCI_OK);
-      lexloci_case_unset(c, f); /* unknown, or its default */
-      const lexloci_verdict *v;
-      if (lexloci_eval(c, &v, &e) != LEXLOCI_OK)
-        continue;
-      compared += compare_lone(c, v->cats);
-    }
+    for (int f = -1; f < lx_nfacts; f++)
+      if (f < 0 || (c->vals[f].state != LX_UNKNOWN && !c->vals[f].defaulted &&
+                    !lx_facts[f].required && f != LX_F_DATE))
+        sum += fn(ud, de->d_name, text, len, f);
   }
   closedir(d);
+  lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
+  return sum;
+}
+
+/* Loads the variant into c, its categories a (if >= 0) and b. */
+static void load_variant(lexloci_case *c, const char *text, size_t len,
+                         int f, int a, int b)
+{
+  lexloci_error e;
+  cr_assert_eq(lexloci_case_load(c, "c", text, len, &e), LEXLOCI_OK);
+  if (f >= 0)
+    lexloci_case_unset(c, f); /* unknown, or its default */
+  if (b >= 0) {
+    lx_bits *cats = &c->lists[LX_F_CATEGORIES];
+    lx_bits_clear(cats);
+    lx_bits_set(cats, (unsigned)b);
+    if (a >= 0)
+      lx_bits_set(cats, (unsigned)a);
+  }
+}
+
+static int lone_variant(void *ud, const char *name, const char *text,
+                        size_t len, int f)
+{
+  lexloci_case *c = ud;
+  (void)name;
+  load_variant(c, text, len, f, -1, -1);
+  const lexloci_verdict *v;
+  lexloci_error e;
+  if (lexloci_eval(c, &v, &e) != LEXLOCI_OK)
+    return 0;
+  return compare_lone(c, v->cats);
+}
+
+LX_TEST(search, lone_regime_search_as_the_two_apart, .timeout = 300)
+{
+  lexloci_ruleset *rs = bundled();
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  int compared = each_variant(lone_variant, c);
   cr_assert_gt(compared, 10, "only %d compared", compared);
   lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
+}
+
+/* Category b of a case with categories a and b against b alone. */
+static int pair_variant(void *ud, const char *name, const char *text,
+                        size_t len, int f)
+{
+  lexloci_case **cs = ud;
+  int compared = 0;
+  size_t ng = cs[0]->rs->nregimes;
+  for (int a = 0; a < LEXLOCI_CATEGORY_COUNT; a++)
+    for (int b = a + 1; b < LEXLOCI_CATEGORY_COUNT; b++) {
+      load_variant(cs[0], text, len, f, a, b);
+      load_variant(cs[1], text, len, f, -1, b);
+      const lexloci_verdict *v;
+      lexloci_error e;
+      cr_assert_eq(lexloci_eval(cs[0], &v, &e), LEXLOCI_OK, "%s: %s", name,
+                   e.message);
+      cr_assert_eq(lexloci_eval(cs[1], &v, &e), LEXLOCI_OK);
+      const lx_catresult *x = &cs[0]->cat[b], *y = &cs[1]->cat[b];
+      cr_assert_eq(x->verdict, y->verdict, "%s", name);
+      cr_assert_eq(x->missing, y->missing, "%s", name);
+      cr_assert(memcmp(x->outcome, y->outcome, ng * sizeof *x->outcome) == 0);
+      cr_assert(memcmp(x->possible, y->possible,
+                       ng * sizeof *x->possible) == 0);
+      cr_assert(memcmp(x->reg_missing, y->reg_missing,
+                       ng * sizeof *x->reg_missing) == 0);
+      compared++;
+    }
+  return compared;
+}
+
+/* Each category of a case is decided as it would be alone, whether
+   decided on its own or as another category read alike (verdict.c). */
+LX_TEST(search, categories_alike_decided_alike, .timeout = 300)
+{
+  lexloci_ruleset *rs = bundled();
+  lexloci_case *cs[2] = {NULL, NULL};
+  cr_assert_eq(lexloci_case_new(rs, &cs[0]), LEXLOCI_OK);
+  cr_assert_eq(lexloci_case_new(rs, &cs[1]), LEXLOCI_OK);
+  cr_assert_gt(each_variant(pair_variant, cs), 100);
+  lexloci_case_free(cs[0]);
+  lexloci_case_free(cs[1]);
   lexloci_ruleset_free(rs);
 }
