@@ -655,11 +655,21 @@ static bool choose(const lexloci_case *c, int target, question *best)
    `found` (outcomes already shown possible elsewhere: a branch that could
    only reach those is not explored). `limit` is a mask known to hold the
    answer. The result is exact for every outcome not in `found`. */
+static unsigned possible_after(lexloci_case *c, int target, unsigned limit,
+                               unsigned found);
+
 static unsigned possible(lexloci_case *c, int target, unsigned limit,
                          unsigned found)
 {
   lx_eval_quick(c);
   c->search_passes++;
+  return possible_after(c, target, limit, found);
+}
+
+/* possible, once the pass over the current state is done. */
+static unsigned possible_after(lexloci_case *c, int target, unsigned limit,
+                               unsigned found)
+{
   unsigned b = bound(c, target) & limit;
   if (!b)
     b = bound(c, target);
@@ -692,10 +702,27 @@ static void focus(lexloci_case *c, int target)
   c->pass_regimes = target < 0 ? ~(uint64_t)0 : relevant(c->rs, target);
 }
 
+/* After a search's first pass, leaves out of the passes below it the
+   regimes that pass settled (one possible outcome): answers only add
+   facts, and in Kleene's logic a settled regime stays settled, with the
+   same outcome; a search reads no more of it than that outcome (open_facts
+   passes over settled regimes, a bound reads their outcomes), and that
+   stays where the first pass left it. */
+static void leave_settled(lexloci_case *c)
+{
+  const lexloci_ruleset *rs = c->rs;
+  for (size_t g = 0; g < rs->nregimes && g < 64; g++)
+    if (single(c->approx[g]))
+      c->pass_regimes &= ~((uint64_t)1 << g);
+}
+
 unsigned lx_search_possible(lexloci_case *c, int target, unsigned limit)
 {
   focus(c, target);
-  unsigned p = possible(c, target, limit, 0);
+  lx_eval_quick(c);
+  c->search_passes++;
+  leave_settled(c);
+  unsigned p = possible_after(c, target, limit, 0);
   focus(c, -1);
   return p;
 }
@@ -812,6 +839,7 @@ uint64_t lx_search_missing(lexloci_case *c, int target, unsigned all)
   focus(c, target);
   lx_eval_quick(c);
   uint64_t open = lx_search_open_facts(c, target), missing = 0;
+  leave_settled(c);
   for (int f = 0; f < lx_nfacts; f++) {
     if (!(open >> f & 1))
       continue;
@@ -843,6 +871,7 @@ uint64_t lx_search_missing_lone(lexloci_case *c, int g, unsigned all,
   uint64_t open_v = lx_search_open_facts(c, -1);
   uint64_t open = lx_search_open_facts(c, g), missing = 0, missing_v = 0;
   focus(c, g);
+  leave_settled(c);
   for (int f = 0; f < lx_nfacts; f++) {
     uint64_t bit = (uint64_t)1 << f;
     if (!((open | open_v) & bit))
