@@ -13,6 +13,7 @@
 #include "index.h"
 #include "search.h"
 #include "verdict.h"
+#include "xnode.h"
 
 static bool single(unsigned m)
 {
@@ -183,7 +184,7 @@ static void reason(lexloci_verdict *v, const lexloci_ruleset *rs,
                    uint32_t from, uint32_t i)
 {
   for (size_t k = from; k < v->nbecause; k++)
-    if (strcmp(rs->conds[v->because[k]].shown, rs->conds[i].shown) == 0)
+    if (rs->xnodes[v->because[k]].shown == rs->xnodes[i].shown)
       return;
   v->because[v->nbecause++] = i;
 }

@@ -7,6 +7,8 @@
 */
 #include "xnode.h"
 
+#include <string.h>
+
 /* The specialised operation for atom a, or LX_X_GENERIC. */
 static lx_xop specialise(const lx_cond *a, uint32_t *arg)
 {
@@ -54,6 +56,47 @@ static lx_xop specialise(const lx_cond *a, uint32_t *arg)
   }
 }
 
+static uint32_t text_hash(const char *s)
+{
+  uint32_t h = 2166136261u; /* FNV-1a */
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* Numbers the nodes' words in `because`: a finding lists words once, and
+   comparing numbers is cheaper than comparing the words. A hash table of
+   the first node with each text, twice as many slots as nodes. */
+static bool number_shown(lx_loader *ld)
+{
+  lexloci_ruleset *rs = ld->rs;
+  size_t n = ld->conds.n, cap = 16;
+  while (cap < 2 * n)
+    cap *= 2;
+  uint32_t *slot = lx_arena_alloc(&ld->tmp, cap * sizeof *slot);
+  if (!slot)
+    return false;
+  for (size_t i = 0; i < n; i++) {
+    const char *t = LX_VEC_AT(&ld->conds, lx_cond, i).shown;
+    if (!t)
+      t = "";
+    size_t h = text_hash(t) & (cap - 1);
+    for (;; h = (h + 1) & (cap - 1)) {
+      if (!slot[h]) {
+        slot[h] = (uint32_t)i + 1;
+        rs->xnodes[i].shown = (uint32_t)i;
+        break;
+      }
+      const char *o = LX_VEC_AT(&ld->conds, lx_cond, slot[h] - 1).shown;
+      if (strcmp(o ? o : "", t) == 0) {
+        rs->xnodes[i].shown = slot[h] - 1;
+        break;
+      }
+    }
+  }
+  return true;
+}
+
 bool lx_xnode_build(lx_loader *ld)
 {
   lexloci_ruleset *rs = ld->rs;
@@ -74,5 +117,5 @@ bool lx_xnode_build(lx_loader *ld)
       x->fact = (uint8_t)(a->fact >= 0 && a->fact < 256 ? a->fact : 0);
     }
   }
-  return true;
+  return number_shown(ld);
 }

@@ -41,6 +41,8 @@ typedef struct lx_xnode {
   uint8_t fact;      /* the fact an atom reads */
   uint32_t end;      /* one past the node's subtree */
   uint32_t arg;      /* the literal's code or truth, the list or set */
+  uint32_t shown;    /* its words in `because` (lx_cond.shown) as a number:
+                        the same words, the same number */
 } lx_xnode;
 
 /* Builds rs->xnodes from the loader's condition nodes. Returns false when
