@@ -300,7 +300,8 @@ void lx_caseload_node(lexloci_case *c, const lx_ynode *root, const char *file,
                strcmp(k->str, "provider") == 0 ||
                strcmp(k->str, "data") == 0) {
       char prefix[32];
-      snprintf(prefix, sizeof prefix, "%s.", k->str);
+      memcpy(prefix, k->str, k->len); /* request, provider or data */
+      memcpy(prefix + k->len, ".", 2);
       walk(&l, v, prefix);
     } else {
       lx_suggest s;

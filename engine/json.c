@@ -53,7 +53,10 @@ static void esc_body(jw *w, const char *s, size_t n)
 {
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
-    uint64_t x;
+    uint64_t x, y;
+    while (n - i >= 16 && (memcpy(&x, s + i, 8), memcpy(&y, s + i + 8, 8),
+                           !needs_escape8(x) && !needs_escape8(y)))
+      i += 16;
     while (n - i >= 8 && (memcpy(&x, s + i, 8), !needs_escape8(x)))
       i += 8;
     if (i == n)

@@ -367,9 +367,14 @@ bool lx_ynode_is_null(const lx_ynode *n)
     return true;
   if (n->kind != LX_YSCALAR || n->style != LX_YPLAIN)
     return false;
-  return n->len == 0 || strcmp(n->str, "~") == 0 ||
-         strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
-         strcmp(n->str, "NULL") == 0;
+  switch (n->len) {
+  case 0: return true;
+  case 1: return n->str[0] == '~';
+  case 4:
+    return strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+           strcmp(n->str, "NULL") == 0;
+  default: return false;
+  }
 }
 
 const lx_ynode *lx_ymap_get(const lx_ynode *n, const char *key)
