@@ -305,24 +305,32 @@ uint8_t lx_eval_atom(lexloci_case *c, uint32_t i, bool general)
                  : xatom(c, &c->rs->xnodes[i], i);
 }
 
+/* Atom i (x), recorded. Inline where nodes are walked: most nodes are
+   atoms, and a call each cost more than the atom. */
+static inline uint8_t atom_node(lexloci_case *c, const lx_xnode *x,
+                                uint32_t i)
+{
+  uint8_t v = xatom(c, x, i);
+  if (x->neg)
+    v = knot[v];
+  c->cond[i] = v;
+  return v;
+}
+
 /* Evaluates node i and its subtree, recording every value. */
 static uint8_t node(lexloci_case *c, uint32_t i)
 {
   const lx_xnode *xs = c->rs->xnodes, *n = &xs[i];
-  uint8_t v;
-  if (n->kind == LX_C_ATOM) {
-    v = xatom(c, n, i);
-    if (n->neg)
-      v = knot[v];
-  } else {
-    v = n->kind == LX_C_ANY ? LX_F : LX_T;
-    for (uint32_t k = i + 1; k < n->end; k = xs[k].end) {
-      uint8_t kv = node(c, k);
-      v = n->kind == LX_C_ANY ? kor[v][kv] : kand[v][kv];
-    }
-    if (n->kind == LX_C_NOT)
-      v = knot[v];
+  if (n->kind == LX_C_ATOM)
+    return atom_node(c, n, i);
+  uint8_t v = n->kind == LX_C_ANY ? LX_F : LX_T;
+  for (uint32_t k = i + 1; k < n->end; k = xs[k].end) {
+    uint8_t kv = xs[k].kind == LX_C_ATOM ? atom_node(c, &xs[k], k)
+                                         : node(c, k);
+    v = n->kind == LX_C_ANY ? kor[v][kv] : kand[v][kv];
   }
+  if (n->kind == LX_C_NOT)
+    v = knot[v];
   c->cond[i] = v;
   return v;
 }
@@ -426,11 +434,14 @@ static uint8_t quick_node(lexloci_case *c, uint32_t i)
 {
   const lx_xnode *xs = c->rs->xnodes, *n = &xs[i];
   if (n->kind == LX_C_ATOM)
-    return node(c, i);
+    return atom_node(c, n, i);
   bool any = n->kind == LX_C_ANY;
   uint8_t v = any ? LX_F : LX_T, stop = any ? LX_T : LX_F;
-  for (uint32_t k = i + 1; k < n->end && v != stop; k = xs[k].end)
-    v = any ? kor[v][quick_node(c, k)] : kand[v][quick_node(c, k)];
+  for (uint32_t k = i + 1; k < n->end && v != stop; k = xs[k].end) {
+    uint8_t kv = xs[k].kind == LX_C_ATOM ? atom_node(c, &xs[k], k)
+                                         : quick_node(c, k);
+    v = any ? kor[v][kv] : kand[v][kv];
+  }
   return n->kind == LX_C_NOT ? knot[v] : v;
 }
 
@@ -460,7 +471,8 @@ static uint8_t applies_quick(lexloci_case *c, uint32_t r)
     uint32_t from = rs->qfirst[r], to = rs->qfirst[r + 1];
     for (uint32_t i = from; i < to; i++) {
       uint32_t k = rs->qorder[i];
-      uint8_t kv = xs[k].kind == LX_C_ATOM ? node(c, k) : quick_node(c, k);
+      uint8_t kv = xs[k].kind == LX_C_ATOM ? atom_node(c, &xs[k], k)
+                                           : quick_node(c, k);
       if ((v = kand[v][kv]) == LX_F)
         return LX_F;
     }
