@@ -349,8 +349,22 @@ static bool uscase_of(const bench_case *bc, uscase *x)
 /* The figure                                                           */
 /* ------------------------------------------------------------------ */
 
-void handwritten_us_bench(const lexloci_ruleset *rs, const bench_case *cases,
-                          int ncases, int reps, double timer_ns)
+/* The US regime's outcome in a verdict of a rule set holding it. */
+static lexloci_outcome us_outcome(const lexloci_ruleset *rs,
+                                  const lexloci_verdict *v)
+{
+  for (size_t g = 0; g < lexloci_ruleset_regime_count(rs); g++) {
+    lexloci_regime_result r;
+    if (!strcmp(lexloci_ruleset_regime_id(rs, g), "us.cloud_act") &&
+        lexloci_verdict_regime(v, g, &r) == LEXLOCI_OK)
+      return r.outcome;
+  }
+  return LEXLOCI_UNDETERMINED;
+}
+
+void handwritten_us_bench(const lexloci_ruleset *rs, const char *rules,
+                          const bench_case *cases, int ncases, int reps,
+                          double timer_ns)
 {
   size_t us = SIZE_MAX, gdpr = SIZE_MAX;
   for (size_t g = 0; g < lexloci_ruleset_regime_count(rs); g++) {
@@ -361,14 +375,21 @@ void handwritten_us_bench(const lexloci_ruleset *rs, const bench_case *cases,
   }
   if (us == SIZE_MAX || gdpr == SIZE_MAX)
     return;
-  lexloci_case *c = NULL;
+  lexloci_case *c = NULL, *cu = NULL;
   if (lexloci_case_new(rs, &c) != LEXLOCI_OK)
     return;
+  /* Like for like: the rule set of the US regime (and the GDPR regime its
+     rules read), on the same cases. */
+  lexloci_ruleset *usrs = bench_us_ruleset(rules);
+  if (usrs && lexloci_case_new(usrs, &cu) != LEXLOCI_OK)
+    cu = NULL;
+  int us_disagree = 0;
   uscase *xs = calloc((size_t)ncases, sizeof *xs);
   bool *gm = calloc((size_t)ncases, sizeof *gm);
   int *idx = calloc((size_t)ncases, sizeof *idx);
   double *tl = calloc((size_t)ncases, sizeof *tl),
-         *th = calloc((size_t)ncases, sizeof *th);
+         *th = calloc((size_t)ncases, sizeof *th),
+         *tu = calloc((size_t)ncases, sizeof *tu);
   int n = 0, disagree = 0;
   for (int i = 0; i < ncases; i++) {
     uscase x;
@@ -387,6 +408,10 @@ void handwritten_us_bench(const lexloci_ruleset *rs, const bench_case *cases,
       disagree++;
       continue;
     }
+    if (cu && (!bench_case_apply(&cases[i], cu) ||
+               lexloci_eval(cu, &v, NULL) != LEXLOCI_OK ||
+               us_outcome(usrs, v) != rr.outcome))
+      us_disagree++;
     xs[n] = x;
     gm[n] = g;
     idx[n++] = i;
@@ -409,6 +434,14 @@ void handwritten_us_bench(const lexloci_ruleset *rs, const bench_case *cases,
       d = ((double)(bench_now() - t0) - timer_ns) / K;
       if (rep == 0 || d < th[i])
         th[i] = d;
+      if (cu) {
+        bench_case_apply(&cases[idx[i]], cu);
+        t0 = bench_now();
+        lexloci_eval(cu, &v, NULL);
+        d = (double)(bench_now() - t0) - timer_ns;
+        if (rep == 0 || d < tu[i])
+          tu[i] = d;
+      }
     }
   (void)sink;
   bench_stats sl = bench_summarise(tl, (size_t)n),
@@ -427,10 +460,25 @@ void handwritten_us_bench(const lexloci_ruleset *rs, const bench_case *cases,
   bench_csv("bundled", "lexloci", nr, "ratio_to_hand_us",
             sl.median / sh.median, "");
   bench_csv("bundled", "c-hand-us", nr, "disagree", disagree, "");
+  if (cu) {
+    bench_stats su = bench_summarise(tu, (size_t)n);
+    long nu = (long)lexloci_ruleset_rule_count(usrs);
+    printf("  lexloci, US set    median %7.3f us: x%.1f the hand-written US "
+           "function   (us.cloud_act and the eu.gdpr_art48 it reads, %ld "
+           "rules; %d disagree)\n", su.median / 1e3, su.median / sh.median,
+           nu, us_disagree);
+    bench_csv("bundled", "lexloci-us-set", nu, "eval_median_us",
+              su.median / 1e3, "us");
+    bench_csv("bundled", "lexloci-us-set", nu, "ratio_to_hand_us",
+              su.median / sh.median, "");
+  }
   free(xs);
   free(gm);
   free(idx);
   free(tl);
   free(th);
+  free(tu);
   lexloci_case_free(c);
+  lexloci_case_free(cu);
+  lexloci_ruleset_free(usrs);
 }

@@ -98,8 +98,14 @@ void synth_bench(const int *sizes, int nsizes, unsigned peers, bool quick,
 void synth_peer_list(FILE *out);
 unsigned synth_peer_mask(const char *list);
 
-/* The hand-written US-regime function (handus.c). */
-void handwritten_us_bench(const lexloci_ruleset *rs, const bench_case *cases,
-                          int ncases, int reps, double timer_ns);
+/* The hand-written US-regime function (handus.c), against lexloci on the
+   bundled set rs and on the set of the US regime alone (rules: the bundled
+   set's folder). */
+void handwritten_us_bench(const lexloci_ruleset *rs, const char *rules,
+                          const bench_case *cases, int ncases, int reps,
+                          double timer_ns);
+/* The bundled set cut down to us.cloud_act and the eu.gdpr_art48 regime
+   it reads (usset.c); NULL if it does not load. */
+lexloci_ruleset *bench_us_ruleset(const char *rules);
 
 #endif
