@@ -611,11 +611,8 @@ void lx_eval_explain(lexloci_case *c, int k)
   cr->explained = true;
 }
 
-lexloci_outcome lx_eval_derive(const lexloci_outcome *out, size_t n)
+lexloci_outcome lx_eval_derive_seen(unsigned seen)
 {
-  unsigned seen = 0;
-  for (size_t i = 0; i < n; i++)
-    seen |= LX_BIT(out[i]);
   bool md = seen & LX_BIT(LEXLOCI_MUST_DISCLOSE);
   bool mnd = seen & LX_BIT(LEXLOCI_MUST_NOT_DISCLOSE);
   if (md && mnd)
@@ -633,6 +630,14 @@ lexloci_outcome lx_eval_derive(const lexloci_outcome *out, size_t n)
   return LEXLOCI_NO_APPLICABLE_REGIME;
 }
 
+lexloci_outcome lx_eval_derive(const lexloci_outcome *out, size_t n)
+{
+  unsigned seen = 0;
+  for (size_t i = 0; i < n; i++)
+    seen |= LX_BIT(out[i]);
+  return lx_eval_derive_seen(seen);
+}
+
 /* The verdict depends only on which of five effects some regime has:
    fold the regimes' possible outcomes into the reachable combinations. */
 unsigned lx_eval_verdicts(const unsigned *possible, size_t n)
@@ -640,16 +645,15 @@ unsigned lx_eval_verdicts(const unsigned *possible, size_t n)
   static const lexloci_outcome flag_of[5] = {
     LEXLOCI_MUST_DISCLOSE, LEXLOCI_MUST_NOT_DISCLOSE, LEXLOCI_MUST_PRESERVE,
     LEXLOCI_MAY_DISCLOSE, LEXLOCI_NOT_COMPELLABLE};
-  /* Every regime settled (the common case): the verdict is derived. */
-  lexloci_outcome settled[LX_MAX_REGIMES];
+  /* Every regime settled (the common case): the verdict is derived from
+     the outcomes they have, each possible set being a single bit. */
+  unsigned seen = 0;
   size_t nset = 0;
-  while (nset < n && nset < LX_MAX_REGIMES && possible[nset] &&
-         (possible[nset] & (possible[nset] - 1)) == 0) {
-    settled[nset] = (lexloci_outcome)__builtin_ctz(possible[nset]);
-    nset++;
-  }
+  while (nset < n && possible[nset] &&
+         (possible[nset] & (possible[nset] - 1)) == 0)
+    seen |= possible[nset++];
   if (nset == n)
-    return LX_BIT(lx_eval_derive(settled, n));
+    return LX_BIT(lx_eval_derive_seen(seen));
   uint32_t states = 1; /* bit s: flag combination s is reachable */
   for (size_t i = 0; i < n; i++) {
     uint32_t next = 0;

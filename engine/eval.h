@@ -35,6 +35,8 @@ LX_INTERNAL int lx_eval_strength(lexloci_outcome e);
 /* The verdict from regime outcomes (verdict.md, "The overall verdict"). */
 LX_INTERNAL lexloci_outcome lx_eval_derive(const lexloci_outcome *out,
                                            size_t n);
+/* The same from the set of outcomes (a mask) the regimes have. */
+LX_INTERNAL lexloci_outcome lx_eval_derive_seen(unsigned seen);
 /* The verdicts the approximate outcome sets allow, as a mask. */
 LX_INTERNAL unsigned lx_eval_verdicts(const unsigned *possible, size_t n);
 

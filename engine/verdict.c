@@ -20,6 +20,23 @@ static bool single(unsigned m)
   return m && (m & (m - 1)) == 0;
 }
 
+/* The lowest category of mask m (not empty); with `m &= m - 1`, the loops
+   below visit only the requested categories. */
+static int first_cat(unsigned m)
+{
+  return __builtin_ctz(m);
+}
+
+/* How many categories m holds: a few, counted without the library call
+   __builtin_popcount becomes on a plain x86-64 build. */
+static size_t count_cats(unsigned m)
+{
+  size_t n = 0;
+  for (; m; m &= m - 1)
+    n++;
+  return n;
+}
+
 /* Copies the pass into category result cr: the live rules' values and
    conditions (every other rule applies and stands false, in the pass and,
    once the previous copy's live rules are reset, in cr). */
@@ -53,10 +70,22 @@ static void decide_category(lexloci_case *c, int k)
   c->search_exhausted = false;
   lx_eval_quick(c);
   keep_pass(c, cr);
-  memcpy(cr->outcome, c->outcome, ng * sizeof *cr->outcome);
-  memcpy(cr->possible, c->approx, ng * sizeof *cr->possible);
-  memset(cr->reg_missing, 0, ng * sizeof *cr->reg_missing);
+  unsigned seen = 0; /* the outcomes of the regimes the pass settled */
+  bool open = false;
+  for (size_t g = 0; g < ng; g++) {
+    cr->outcome[g] = c->outcome[g];
+    cr->possible[g] = c->approx[g];
+    cr->reg_missing[g] = 0;
+    seen |= LX_BIT(c->outcome[g]);
+    open |= c->outcome[g] == LEXLOCI_UNDETERMINED;
+  }
   cr->missing = 0;
+  /* Every regime settled (a settled regime's possible outcomes are its
+     outcome alone): the verdict follows, no search. */
+  if (!open) {
+    cr->verdict = lx_eval_derive_seen(seen);
+    return;
+  }
   /* Each open regime first: its possible outcomes are exact, and their
      combination bounds the verdict far better than the pass alone. */
   for (size_t g = 0; g < ng; g++) {
@@ -217,10 +246,8 @@ static bool standing(lexloci_case *c, const lexloci_verdict *v, size_t *n)
 {
   const lexloci_ruleset *rs = c->rs;
   size_t k = 0;
-  for (int cat = 0; cat < LEXLOCI_CATEGORY_COUNT; cat++) {
-    if (!(v->cats >> cat & 1))
-      continue;
-    const lx_catresult *cr = &c->cat[cat];
+  for (unsigned m = v->cats; m; m &= m - 1) {
+    const lx_catresult *cr = &c->cat[first_cat(m)];
     for (size_t g = 0; g < rs->nregimes; g++)
       for (size_t i = 0; i < cr->nlive[g]; i++) {
         uint32_t r = cr->live[rs->regimes[g].first + i];
@@ -255,15 +282,12 @@ static void findings(lexloci_case *c, lexloci_verdict *v)
   for (size_t i = 0; i < n; i++) {
     uint32_t r = sparse ? c->cand[i] : (uint32_t)i;
     unsigned cats = 0;
-    int first = -1;
-    for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++)
-      if ((v->cats >> k & 1) && c->cat[k].stands[r] == LX_T) {
-        cats |= 1u << k;
-        if (first < 0)
-          first = k;
-      }
+    for (unsigned m = v->cats; m; m &= m - 1)
+      if (c->cat[first_cat(m)].stands[r] == LX_T)
+        cats |= 1u << first_cat(m);
     if (!cats)
       continue;
+    int first = first_cat(cats);
     lx_finding *f = &v->findings[v->nfindings++];
     f->rule = r;
     f->cats = cats;
@@ -349,9 +373,8 @@ static void conflicts(lexloci_case *c, lexloci_verdict *v)
   const lexloci_ruleset *rs = c->rs;
   size_t ng = rs->nregimes;
   v->nconflicts = 0;
-  for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++) {
-    if (!(v->cats >> k & 1))
-      continue;
+  for (unsigned m = v->cats; m; m &= m - 1) {
+    int k = first_cat(m);
     const lexloci_outcome *out = c->cat[k].outcome;
     for (size_t a = 0; a < ng; a++) {
       if (out[a] != LEXLOCI_MUST_DISCLOSE)
@@ -407,10 +430,10 @@ static void assemble(lexloci_case *c, lexloci_verdict *v)
   v->deciding = -1;
   v->missing = 0;
   v->ncitepool = 0;
-  for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++) {
+  for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++)
     v->by_cat[k] = LEXLOCI_NO_APPLICABLE_REGIME;
-    if (!(v->cats >> k & 1))
-      continue;
+  for (unsigned m = v->cats; m; m &= m - 1) {
+    int k = first_cat(m);
     v->by_cat[k] = c->cat[k].verdict;
     if (v->deciding < 0 || c->cat[k].verdict < v->kind) {
       v->kind = c->cat[k].verdict;
@@ -422,7 +445,7 @@ static void assemble(lexloci_case *c, lexloci_verdict *v)
   findings(c, v);
   actions(c, v);
   conflicts(c, v);
-  size_t ncat = (size_t)__builtin_popcount(v->cats);
+  size_t ncat = count_cats(v->cats);
   v->nsteps = ncat * c->rs->pass_steps + (ncat > 1 ? ncat : 0);
 }
 
@@ -433,14 +456,19 @@ static void assemble(lexloci_case *c, lexloci_verdict *v)
 static const int required[] = {LX_F_ISSUING_STATE, LX_F_INSTRUMENT,
                                LX_F_CATEGORIES, LX_F_LOCATIONS, LX_F_DATE};
 
-lexloci_status lexloci_eval(lexloci_case *c, const lexloci_verdict **out,
-                            lexloci_error *err)
+/* Whether the case gives every fact every case must give. */
+static bool gives_required(const lexloci_case *c)
 {
-  if (!c || !out) {
-    lx_error_set(err, LEXLOCI_EMISUSE, NULL, 0, 0, "NULL argument");
-    return LEXLOCI_EMISUSE;
-  }
-  *out = NULL;
+  for (size_t i = 0; i < LX_COUNTOF(required); i++)
+    if (c->vals[required[i]].state != LX_KNOWN)
+      return false;
+  return !lx_bits_empty(&c->lists[LX_F_CATEGORIES]);
+}
+
+/* The error for a case that lacks some of them, naming each. */
+static lexloci_status lacking_required(const lexloci_case *c,
+                                       lexloci_error *err)
+{
   char lacking[256] = "";
   size_t n = 0;
   for (size_t i = 0; i < LX_COUNTOF(required); i++) {
@@ -453,25 +481,36 @@ lexloci_status lexloci_eval(lexloci_case *c, const lexloci_verdict **out,
     if (n >= sizeof lacking)
       n = sizeof lacking - 1;
   }
-  if (n) {
-    lx_error_set(err, LEXLOCI_EFACT, NULL, 0, 0,
-                 "the case does not give %s, which every case must give",
-                 lacking);
-    return LEXLOCI_EFACT;
+  lx_error_set(err, LEXLOCI_EFACT, NULL, 0, 0,
+               "the case does not give %s, which every case must give",
+               lacking);
+  return LEXLOCI_EFACT;
+}
+
+lexloci_status lexloci_eval(lexloci_case *c, const lexloci_verdict **out,
+                            lexloci_error *err)
+{
+  if (!c || !out) {
+    lx_error_set(err, LEXLOCI_EMISUSE, NULL, 0, 0, "NULL argument");
+    return LEXLOCI_EMISUSE;
   }
+  *out = NULL;
+  if (!gives_required(c))
+    return lacking_required(c, err);
   lexloci_verdict *v = &c->verdict;
   lx_eval_prepare(c);
   c->pass_regimes = ~(uint64_t)0;
-  lx_bits cats = c->lists[LX_F_CATEGORIES];
-  v->cats = (unsigned)(cats.w[0] & ((1u << LEXLOCI_CATEGORY_COUNT) - 1));
+  /* The categories are values 0 .. LEXLOCI_CATEGORY_COUNT - 1: their
+     list is its first word, the others stay empty. */
+  uint64_t cats = c->lists[LX_F_CATEGORIES].w[0];
+  v->cats = (unsigned)(cats & ((1u << LEXLOCI_CATEGORY_COUNT) - 1));
   /* Compared only once a category has needed the search: a category
      decided by its first pass costs less than the comparison. */
   reading readings[LEXLOCI_CATEGORY_COUNT];
-  bool alike = false, compared = false;
+  bool alike = false, compared = false, searched = false;
   c->search_passes = 0;
-  for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++) {
-    if (!(v->cats >> k & 1))
-      continue;
+  for (unsigned m = v->cats; m; m &= m - 1) {
+    int k = first_cat(m);
     if (!compared && c->search_passes) {
       compared = true;
       alike = category_readings(c, v->cats, readings);
@@ -485,12 +524,15 @@ lexloci_status lexloci_eval(lexloci_case *c, const lexloci_verdict **out,
       copy_category(c, same, k);
       continue;
     }
-    lx_bits_clear(&c->lists[LX_F_CATEGORIES]);
-    lx_bits_set(&c->lists[LX_F_CATEGORIES], (unsigned)k);
+    c->lists[LX_F_CATEGORIES].w[0] = (uint64_t)1 << k;
     decide_category(c, k);
+    searched |= c->search_passes != 0;
   }
-  c->lists[LX_F_CATEGORIES] = cats;
-  lx_case_derive(c);
+  c->lists[LX_F_CATEGORIES].w[0] = cats;
+  /* The search's guesses may have left a derived fact behind; without a
+     search, the last pass derived it from the case's own facts. */
+  if (searched)
+    lx_case_derive(c);
   assemble(c, v);
   c->valid = true;
   *out = v;
