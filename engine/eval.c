@@ -537,7 +537,10 @@ static void regime_pass(lexloci_case *c, uint32_t gi, bool indexed)
   }
   /* Defeaters stand (or not) before the rules they defeat; a defeater
      that does not apply stands false already. */
-  if (nl <= SORT_LIVE_MAX) {
+  if (!g->defeasible) {
+    for (size_t k = 0; k < nl; k++)
+      c->stands[live[k]] = c->applies[live[k]];
+  } else if (nl <= SORT_LIVE_MAX) {
     by_stand(rs, live, nl);
     for (size_t k = 0; k < nl; k++) {
       uint32_t r = live[k];

@@ -252,6 +252,8 @@ static uint32_t build(ix *x, const uint32_t *pos, size_t n, int depth,
   node->nlist = (uint32_t)nk;
   node->rest = rest_node;
   node->slots = slots;
+  node->nslots = (uint32_t)dom;
+  node->boolean = lx_facts[best].base == LX_BOOL;
   return id;
 }
 
@@ -330,6 +332,7 @@ bool lx_index_build(lx_loader *ld)
       rkeys *ks = &x.keys[r];
       own_keys(ld, rule, ks, rs->ckey);
       rg->ordered |= rule->nbases > 0;
+      rg->defeasible |= rule->ndefeaters > 0;
       for (size_t b = 0; b < rule->nbases; b++) {
         const rkeys *bk = &x.keys[rule->bases[b]];
         for (int i = 0; i < bk->n; i++)
@@ -420,18 +423,19 @@ size_t lx_index_lookup(const lexloci_case *c, const lx_regime *g,
     if (n->fact >= 0) {
       stack[top++] = n->rest;
       const lx_fval *fv = &c->vals[n->fact];
-      lx_base base = lx_facts[n->fact].base;
-      int v = -1;
-      if (fv->state == LX_KNOWN)
-        v = base == LX_BOOL ? fv->v.u.b : fv->v.u.code;
-      if (v >= 0 && v < domain_size(n->fact)) {
-        stack[top++] = rs->islots[n->slots + (uint32_t)v];
-        continue;
+      if (fv->state == LX_KNOWN) {
+        uint32_t v = n->boolean ? fv->v.u.b : (uint32_t)fv->v.u.code;
+        if (v < n->nslots) {
+          stack[top++] = rs->islots[n->slots + v];
+          continue;
+        }
       }
       /* Unknown (or null): every rule keyed on the fact may apply. */
     }
     if (n->nlist) {
-      memcpy(out + k, list, n->nlist * sizeof *out);
+      /* Lists are short (a few rules): copied in place of a call. */
+      for (uint32_t i = 0; i < n->nlist; i++)
+        out[k + i] = list[i];
       k += n->nlist;
       nlists++;
     }

@@ -166,6 +166,8 @@ typedef struct lx_regime {
   size_t nrules;
   int32_t index;       /* root of its rule index in inodes; -1: scan all */
   bool ordered;        /* it has exceptions: evaluate in apply order */
+  bool defeasible;     /* some rule of it has defeaters (else each rule
+                          stands exactly where it applies) */
   uint32_t *reads;     /* regimes whose outcome its rules read */
   size_t nreads;
   const char *file;
@@ -182,6 +184,8 @@ typedef struct lx_inode {
   uint32_t nlist;
   uint32_t rest;       /* inner: the child for rules not keyed on fact */
   uint32_t slots;      /* inner: into islots, a child per value of fact */
+  uint32_t nslots;     /* inner: how many (the values fact can take) */
+  bool boolean;        /* inner: fact is true or false (slots 0 and 1) */
 } lx_inode;
 
 typedef struct lx_conflict_note {

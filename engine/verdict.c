@@ -221,7 +221,7 @@ static void reason(lexloci_verdict *v, const lexloci_ruleset *rs,
 static void because(lexloci_verdict *v, const lexloci_ruleset *rs,
                     const uint8_t *cond, uint32_t i, uint32_t from)
 {
-  const lx_cond *n = &rs->conds[i];
+  const lx_xnode *xs = rs->xnodes, *n = &xs[i];
   switch (n->kind) {
   case LX_C_ATOM:
     if (cond[i] == LX_T)
@@ -231,9 +231,15 @@ static void because(lexloci_verdict *v, const lexloci_ruleset *rs,
     reason(v, rs, from, i);
     break;
   default:
-    for (uint32_t k = i + 1; k < n->end; k = rs->conds[k].end)
-      if (n->kind == LX_C_ALL || cond[k] == LX_T)
+    /* A child atom is taken here (most are): a call each cost more. */
+    for (uint32_t k = i + 1; k < n->end; k = xs[k].end) {
+      if (n->kind != LX_C_ALL && cond[k] != LX_T)
+        continue;
+      if (xs[k].kind != LX_C_ATOM)
         because(v, rs, cond, k, from);
+      else if (cond[k] == LX_T)
+        reason(v, rs, from, k);
+    }
     break;
   }
 }
@@ -253,16 +259,17 @@ static bool standing(lexloci_case *c, const lexloci_verdict *v, size_t *n)
         uint32_t r = cr->live[rs->regimes[g].first + i];
         if (cr->stands[r] != LX_T)
           continue;
-        size_t j = 0;
-        while (j < k && c->cand[j] != r)
-          j++;
-        if (j < k)
+        /* Its place in order, looked for from the end (the live lists
+           come nearly ascending); there once. */
+        size_t j = k;
+        while (j > 0 && c->cand[j - 1] > r)
+          j--;
+        if (j > 0 && c->cand[j - 1] == r)
           continue;
         if (k == SORT_FINDINGS_MAX)
           return false;
-        /* Insert in order. */
-        for (j = k; j > 0 && c->cand[j - 1] > r; j--)
-          c->cand[j] = c->cand[j - 1];
+        for (size_t at = k; at > j; at--)
+          c->cand[at] = c->cand[at - 1];
         c->cand[j] = r;
         k++;
       }
