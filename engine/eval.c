@@ -114,6 +114,15 @@ static uint8_t truth(bool b)
   return b ? LX_T : LX_F;
 }
 
+/* Whether comparison op (<, <=, >, >=) holds of a comparison's result. */
+static bool holds(lx_op op, int cmp)
+{
+  return op == LX_OP_LT   ? cmp < 0
+         : op == LX_OP_LE ? cmp <= 0
+         : op == LX_OP_GT ? cmp > 0
+                          : cmp >= 0;
+}
+
 /* Every value fact f can take. */
 static void universe(int f, lx_bits *u)
 {
@@ -248,12 +257,7 @@ static uint8_t atom(lexloci_case *c, const lx_cond *a)
     const lx_scalar *r = rhs_scalar(c, a, &st);
     if (!r)
       return st == LX_NULL ? LX_F : LX_U;
-    int cmp = compare(base, &fv->v, r);
-    bool v = a->op == LX_OP_LT   ? cmp < 0
-             : a->op == LX_OP_LE ? cmp <= 0
-             : a->op == LX_OP_GT ? cmp > 0
-                                 : cmp >= 0;
-    return truth(v);
+    return truth(holds((lx_op)a->op, compare(base, &fv->v, r)));
   }
   case LX_OP_MATCHES: {
     int rc = pcre2_match(c->rs->regexes[a->ref], (PCRE2_SPTR)fv->v.s,
@@ -275,6 +279,10 @@ static inline uint8_t xatom(lexloci_case *c, const lx_xnode *x, uint32_t i)
   const lx_fval *fv = &c->vals[x->fact];
   if (x->op == LX_X_GENERIC || fv->state != LX_KNOWN)
     return atom(c, &c->rs->conds[i]);
+  /* A country or value `is` a literal, the commonest atom by far: tested
+     before the switch's dispatch. */
+  if (x->op == LX_X_IS_CODE)
+    return truth(fv->v.u.code == (int)x->arg);
   const lexloci_ruleset *rs = c->rs;
   const lx_bits *list = &c->lists[x->fact];
   bool v;
@@ -294,6 +302,9 @@ static inline uint8_t xatom(lexloci_case *c, const lx_xnode *x, uint32_t i)
   case LX_X_SUB_BITS: v = lx_bits_subset(list, &rs->bitlits[x->arg]); break;
   case LX_X_SUB_SET: v = lx_bits_subset(list, c->setbits[x->arg]); break;
   case LX_X_EMPTY: v = lx_bits_empty(list); break;
+  case LX_X_NUM_CMP:
+    v = holds((lx_op)x->arg, compare(LX_NUMBER, &fv->v, &rs->conds[i].lit));
+    break;
   default: return atom(c, &c->rs->conds[i]);
   }
   return truth(v);
@@ -452,15 +463,17 @@ static uint8_t quick_node(lexloci_case *c, uint32_t i)
    and its `when` is first evaluated stopping at the first condition that
    decides each group; only a rule that may apply is evaluated again in
    full, recording every condition. */
-static uint8_t applies_quick(lexloci_case *c, uint32_t r)
+static inline uint8_t applies_quick(lexloci_case *c, uint32_t r)
 {
   const lexloci_ruleset *rs = c->rs;
   const lx_rule *rule = &rs->rules[r];
-  if (c->date < rule->from || c->date > rule->until)
-    return LX_F;
-  for (size_t b = 0; b < rule->nbases; b++)
-    if (c->applies[rule->bases[b]] == LX_F)
+  if (!rule->standalone) {
+    if (c->date < rule->from || c->date > rule->until)
       return LX_F;
+    for (size_t b = 0; b < rule->nbases; b++)
+      if (c->applies[rule->bases[b]] == LX_F)
+        return LX_F;
+  }
   const lx_xnode *xs = rs->xnodes, *root = &xs[rule->root];
   uint8_t v;
   if (root->kind == LX_C_ALL) {
@@ -473,8 +486,12 @@ static uint8_t applies_quick(lexloci_case *c, uint32_t r)
       uint32_t k = rs->qorder[i];
       uint8_t kv = xs[k].kind == LX_C_ATOM ? atom_node(c, &xs[k], k)
                                            : quick_node(c, k);
-      if ((v = kand[v][kv]) == LX_F)
+      /* v is true or unknown: Kleene's `and` with kv, the table spelt
+         out (this loop is the evaluator's hottest). */
+      if (kv == LX_F)
         return LX_F;
+      if (kv == LX_U)
+        v = LX_U;
     }
     for (uint32_t i = from; i < to; i++)
       if (xs[rs->qorder[i]].kind != LX_C_ATOM)
@@ -485,8 +502,9 @@ static uint8_t applies_quick(lexloci_case *c, uint32_t r)
   } else {
     node(c, rule->root); /* it may apply: record every condition */
   }
-  for (size_t b = 0; b < rule->nbases; b++)
-    v = kand[v][c->applies[rule->bases[b]]];
+  if (!rule->standalone)
+    for (size_t b = 0; b < rule->nbases; b++)
+      v = kand[v][c->applies[rule->bases[b]]];
   return v;
 }
 

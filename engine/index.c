@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "country.h"
+#include "date.h"
 #include "index.h"
 
 /* Below this many rules a node is a leaf, scanned. */
@@ -265,7 +266,8 @@ static void *keep(lx_loader *ld, const lx_vec *v)
   return p;
 }
 
-/* Each rule's top conditions in quick order (rs->qfirst, rs->qorder). */
+/* Each rule's top conditions in quick order (rs->qfirst, rs->qorder), and
+   whether it stands alone (lx_rule.standalone). */
 static bool quick_order(lx_loader *ld)
 {
   lexloci_ruleset *rs = ld->rs;
@@ -276,8 +278,10 @@ static bool quick_order(lx_loader *ld)
   for (int pass = 0; pass < 2; pass++) {
     n = 0;
     for (size_t r = 0; r < nr; r++) {
-      const lx_rule *rule = &LX_VEC_AT(&ld->rules, lx_rule, r);
+      lx_rule *rule = &LX_VEC_AT(&ld->rules, lx_rule, r);
       const lx_cond *root = &LX_VEC_AT(&ld->conds, lx_cond, rule->root);
+      rule->standalone = rule->from == LX_DATE_MIN &&
+                         rule->until == LX_DATE_MAX && rule->nbases == 0;
       rs->qfirst[r] = (uint32_t)n;
       if (root->kind != LX_C_ALL)
         continue;

@@ -145,6 +145,10 @@ typedef struct lx_rule {
   size_t nsegs;
   const char *unsettled;
   int32_t from, until;
+  bool standalone;     /* in force on every date and an exception to no
+                          rule: only its conditions say whether it applies */
+  bool distinct_words; /* no two of its atoms and `not`s show the same
+                          words: its reasons cannot repeat */
   uint32_t root;       /* condition node */
   uint32_t *bases;     /* exception_to */
   size_t nbases;

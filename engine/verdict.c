@@ -208,7 +208,12 @@ static void copy_category(lexloci_case *c, int from, int to)
 /* Assembly                                                             */
 /* ------------------------------------------------------------------ */
 
-/* Adds node i to the finding's reasons unless the same words are there. */
+/* `from` for a rule whose reasons cannot repeat (lx_rule.distinct_words):
+   nothing to compare. */
+#define NO_REPEATS UINT32_MAX
+
+/* Adds node i to the finding's reasons (from `from` on) unless the same
+   words are there. */
 static void reason(lexloci_verdict *v, const lexloci_ruleset *rs,
                    uint32_t from, uint32_t i)
 {
@@ -299,7 +304,8 @@ static void findings(lexloci_case *c, lexloci_verdict *v)
     f->rule = r;
     f->cats = cats;
     f->because = (uint32_t)v->nbecause;
-    because(v, rs, c->cat[first].cond, rs->rules[r].root, f->because);
+    because(v, rs, c->cat[first].cond, rs->rules[r].root,
+            rs->rules[r].distinct_words ? NO_REPEATS : f->because);
     f->nbecause = (uint32_t)(v->nbecause - f->because);
     int g = rs->rules[r].regime;
     if (v->reg_nfind[g]++ == 0)

@@ -51,6 +51,14 @@ static lx_xop specialise(const lx_cond *a, uint32_t *arg)
     return a->rhs == LX_RHS_BITS ? LX_X_SUB_BITS : LX_X_SUB_SET;
   case LX_OP_EMPTY:
     return fd->list ? LX_X_EMPTY : LX_X_GENERIC;
+  case LX_OP_LT:
+  case LX_OP_LE:
+  case LX_OP_GT:
+  case LX_OP_GE:
+    if (fd->base != LX_NUMBER || fd->list || a->rhs != LX_RHS_LIT)
+      return LX_X_GENERIC;
+    *arg = a->op;
+    return LX_X_NUM_CMP;
   default:
     return LX_X_GENERIC;
   }
@@ -97,6 +105,31 @@ static bool number_shown(lx_loader *ld)
   return true;
 }
 
+/* Rules with more condition nodes than this are not checked for words
+   shown twice (it costs the square of the nodes). */
+#define DISTINCT_MAX_NODES 64
+
+/* Whether no two nodes of rule r's `when` that can be a reason (atoms and
+   `not`s: groups are looked into) show the same words. */
+static bool distinct_words(const lexloci_ruleset *rs, const lx_rule *r,
+                           uint32_t end)
+{
+  if (end - r->root > DISTINCT_MAX_NODES)
+    return false;
+  for (uint32_t i = r->root; i < end; i++) {
+    const lx_xnode *a = &rs->xnodes[i];
+    if (a->kind != LX_C_ATOM && a->kind != LX_C_NOT)
+      continue;
+    for (uint32_t j = i + 1; j < end; j++) {
+      const lx_xnode *b = &rs->xnodes[j];
+      if ((b->kind == LX_C_ATOM || b->kind == LX_C_NOT) &&
+          a->shown == b->shown)
+        return false;
+    }
+  }
+  return true;
+}
+
 bool lx_xnode_build(lx_loader *ld)
 {
   lexloci_ruleset *rs = ld->rs;
@@ -117,5 +150,12 @@ bool lx_xnode_build(lx_loader *ld)
       x->fact = (uint8_t)(a->fact >= 0 && a->fact < 256 ? a->fact : 0);
     }
   }
-  return number_shown(ld);
+  if (!number_shown(ld))
+    return false;
+  for (size_t r = 0; r < ld->rules.n; r++) {
+    lx_rule *rule = &LX_VEC_AT(&ld->rules, lx_rule, r);
+    uint32_t end = LX_VEC_AT(&ld->conds, lx_cond, rule->root).end;
+    rule->distinct_words = distinct_words(rs, rule, end);
+  }
+  return true;
 }

@@ -25,7 +25,8 @@
   X(X_SET)       /* a list `intersects` a set */                        \
   X(SUB_BITS)    /* a list `subset of [...]` */                         \
   X(SUB_SET)     /* a list `subset of` a set */                         \
-  X(EMPTY)       /* a list `is empty` */
+  X(EMPTY)       /* a list `is empty` */                               \
+  X(NUM_CMP)     /* a number `<`, `<=`, `>`, `>=` a literal (arg: op) */
 
 typedef enum lx_xop {
 #define X(name) LX_X_##name,

@@ -142,6 +142,9 @@ LX_TEST(xnode, every_operation_agrees)
       "        - data.locations is empty\n"
       "        - request.customer_notice is none\n"
       "        - request.offence.max_sentence_years >= 3\n"
+      "        - request.offence.max_sentence_years > 3\n"
+      "        - request.offence.max_sentence_years <= 5\n"
+      "        - request.offence.max_sentence_years < 5\n"
       "        - request.target.location is known\n"
       "        - request.issuing_state is request.target.residence\n");
   agree(rs, 5000);
