@@ -37,28 +37,55 @@ static size_t count_cats(unsigned m)
   return n;
 }
 
-/* Copies the pass into category result cr: the live rules' values and
-   conditions (every other rule applies and stands false, in the pass and,
-   once the previous copy's live rules are reset, in cr). */
-static void keep_pass(lexloci_case *c, lx_catresult *cr)
+/* The arrays a pass writes: the case's scratch, or a category's result.
+   Each holds, besides the live rules (applies not false, each regime's in
+   live[first ..]), rules that apply and stand false, so that a pass or a
+   copy resets only the live rules of the last. */
+typedef struct pass_arrays {
+  uint8_t *cond, *applies, *stands;
+  uint32_t *live, *nlive;
+} pass_arrays;
+
+static pass_arrays case_arrays(const lexloci_case *c)
 {
-  const lexloci_ruleset *rs = c->rs;
+  return (pass_arrays){c->cond, c->applies, c->stands, c->live, c->nlive};
+}
+
+static pass_arrays category_arrays(const lx_catresult *cr)
+{
+  return (pass_arrays){cr->cond, cr->applies, cr->stands, cr->live,
+                       cr->nlive};
+}
+
+static void use_arrays(lexloci_case *c, pass_arrays a)
+{
+  c->cond = a.cond;
+  c->applies = a.applies;
+  c->stands = a.stands;
+  c->live = a.live;
+  c->nlive = a.nlive;
+}
+
+/* Copies a pass from `from` into `to`: the live rules' values and
+   conditions (every other rule applies and stands false in both, once
+   to's previous live rules are reset). */
+static void copy_pass(const lexloci_ruleset *rs, pass_arrays to,
+                      pass_arrays from)
+{
   for (size_t g = 0; g < rs->nregimes; g++) {
     const lx_regime *rg = &rs->regimes[g];
-    uint32_t *old = cr->live + rg->first, *now = c->live + rg->first;
-    for (size_t i = 0; i < cr->nlive[g]; i++)
-      cr->applies[old[i]] = cr->stands[old[i]] = LX_F;
-    cr->nlive[g] = c->nlive[g];
-    for (size_t i = 0; i < c->nlive[g]; i++) {
+    uint32_t *old = to.live + rg->first, *now = from.live + rg->first;
+    for (size_t i = 0; i < to.nlive[g]; i++)
+      to.applies[old[i]] = to.stands[old[i]] = LX_F;
+    to.nlive[g] = from.nlive[g];
+    for (size_t i = 0; i < from.nlive[g]; i++) {
       uint32_t r = now[i], root = rs->rules[r].root;
       old[i] = r;
-      cr->applies[r] = c->applies[r];
-      cr->stands[r] = c->stands[r];
-      memcpy(cr->cond + root, c->cond + root, rs->conds[root].end - root);
+      to.applies[r] = from.applies[r];
+      to.stands[r] = from.stands[r];
+      memcpy(to.cond + root, from.cond + root, rs->conds[root].end - root);
     }
   }
-  cr->explained = false;
-  cr->refined = 0;
 }
 
 static void decide_category(lexloci_case *c, int k)
@@ -68,8 +95,15 @@ static void decide_category(lexloci_case *c, int k)
   size_t ng = rs->nregimes;
   c->search_passes = 0;
   c->search_exhausted = false;
+  /* The first pass writes straight into the category's result (a pass
+     resets what its arrays' last pass kept, whichever arrays they are);
+     a search works on the case's scratch, given a copy of it. */
+  pass_arrays scratch = case_arrays(c);
+  use_arrays(c, category_arrays(cr));
   lx_eval_quick(c);
-  keep_pass(c, cr);
+  use_arrays(c, scratch);
+  cr->explained = false;
+  cr->refined = 0;
   unsigned seen = 0; /* the outcomes of the regimes the pass settled */
   bool open = false;
   for (size_t g = 0; g < ng; g++) {
@@ -86,6 +120,7 @@ static void decide_category(lexloci_case *c, int k)
     cr->verdict = lx_eval_derive_seen(seen);
     return;
   }
+  copy_pass(rs, scratch, category_arrays(cr));
   /* Each open regime first: its possible outcomes are exact, and their
      combination bounds the verdict far better than the pass alone. */
   for (size_t g = 0; g < ng; g++) {
