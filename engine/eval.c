@@ -493,9 +493,10 @@ static inline uint8_t applies_quick(lexloci_case *c, uint32_t r)
       if (kv == LX_U)
         v = LX_U;
     }
-    for (uint32_t i = from; i < to; i++)
-      if (xs[rs->qorder[i]].kind != LX_C_ATOM)
-        node(c, rs->qorder[i]);
+    if (!rule->all_atoms)
+      for (uint32_t i = from; i < to; i++)
+        if (xs[rs->qorder[i]].kind != LX_C_ATOM)
+          node(c, rs->qorder[i]);
     c->cond[rule->root] = v;
   } else if ((v = quick_node(c, rule->root)) == LX_F) {
     return LX_F;

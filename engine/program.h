@@ -149,6 +149,8 @@ typedef struct lx_rule {
                           rule: only its conditions say whether it applies */
   bool distinct_words; /* no two of its atoms and `not`s show the same
                           words: its reasons cannot repeat */
+  bool all_atoms;      /* its when is an `all` of atoms only: its nodes
+                          are the root and, in a row, its atoms */
   uint32_t root;       /* condition node */
   uint32_t *bases;     /* exception_to */
   size_t nbases;

@@ -284,6 +284,18 @@ static void because(lexloci_verdict *v, const lexloci_ruleset *rs,
   }
 }
 
+/* The reasons of a rule whose `when` is an `all` of atoms (as because()
+   finds them, without walking the tree): the atoms that hold, in order. */
+static void atom_reasons(lexloci_verdict *v, const lexloci_ruleset *rs,
+                         const uint8_t *cond, const lx_rule *rule,
+                         uint32_t from)
+{
+  uint32_t end = rs->xnodes[rule->root].end;
+  for (uint32_t i = rule->root + 1; i < end; i++)
+    if (cond[i] == LX_T)
+      reason(v, rs, from, i);
+}
+
 /* Rules that stand in some requested category, ascending, into c->cand;
    false when there are too many to sort (then every rule is a candidate).
    Only live rules can stand. */
@@ -339,8 +351,12 @@ static void findings(lexloci_case *c, lexloci_verdict *v)
     f->rule = r;
     f->cats = cats;
     f->because = (uint32_t)v->nbecause;
-    because(v, rs, c->cat[first].cond, rs->rules[r].root,
-            rs->rules[r].distinct_words ? NO_REPEATS : f->because);
+    const lx_rule *rule = &rs->rules[r];
+    uint32_t from = rule->distinct_words ? NO_REPEATS : f->because;
+    if (rule->all_atoms)
+      atom_reasons(v, rs, c->cat[first].cond, rule, from);
+    else
+      because(v, rs, c->cat[first].cond, rule->root, from);
     f->nbecause = (uint32_t)(v->nbecause - f->because);
     int g = rs->rules[r].regime;
     if (v->reg_nfind[g]++ == 0)

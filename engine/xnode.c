@@ -130,6 +130,18 @@ static bool distinct_words(const lexloci_ruleset *rs, const lx_rule *r,
   return true;
 }
 
+/* Whether rule r's `when` is an `all` of atoms only. */
+static bool all_atoms(const lexloci_ruleset *rs, const lx_rule *r,
+                      uint32_t end)
+{
+  if (rs->xnodes[r->root].kind != LX_C_ALL)
+    return false;
+  for (uint32_t i = r->root + 1; i < end; i++)
+    if (rs->xnodes[i].kind != LX_C_ATOM)
+      return false;
+  return true;
+}
+
 bool lx_xnode_build(lx_loader *ld)
 {
   lexloci_ruleset *rs = ld->rs;
@@ -156,6 +168,7 @@ bool lx_xnode_build(lx_loader *ld)
     lx_rule *rule = &LX_VEC_AT(&ld->rules, lx_rule, r);
     uint32_t end = LX_VEC_AT(&ld->conds, lx_cond, rule->root).end;
     rule->distinct_words = distinct_words(rs, rule, end);
+    rule->all_atoms = all_atoms(rs, rule, end);
   }
   return true;
 }
