@@ -334,7 +334,8 @@ static void findings(lexloci_case *c, lexloci_verdict *v)
 {
   const lexloci_ruleset *rs = c->rs;
   v->nfindings = v->nbecause = 0;
-  memset(v->reg_nfind, 0, rs->nregimes * sizeof *v->reg_nfind);
+  for (size_t g = 0; g < rs->nregimes; g++) /* few: no call */
+    v->reg_nfind[g] = 0;
   size_t nstand = 0;
   bool sparse = standing(c, v, &nstand);
   size_t n = sparse ? nstand : rs->nrules;
@@ -496,9 +497,11 @@ static void assemble(lexloci_case *c, lexloci_verdict *v)
   v->ncitepool = 0;
   for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++)
     v->by_cat[k] = LEXLOCI_NO_APPLICABLE_REGIME;
+  unsigned verdicts = 0; /* of the requested categories */
   for (unsigned m = v->cats; m; m &= m - 1) {
     int k = first_cat(m);
     v->by_cat[k] = c->cat[k].verdict;
+    verdicts |= LX_BIT(c->cat[k].verdict);
     if (v->deciding < 0 || c->cat[k].verdict < v->kind) {
       v->kind = c->cat[k].verdict;
       v->deciding = k;
@@ -508,7 +511,13 @@ static void assemble(lexloci_case *c, lexloci_verdict *v)
   }
   findings(c, v);
   actions(c, v);
-  conflicts(c, v);
+  /* A conflict is a category where one regime must disclose and another
+     must not: its verdict is then `conflict` (their outcomes are settled,
+     so every verdict they allow is one), and without one there is none. */
+  if (verdicts & LX_BIT(LEXLOCI_CONFLICT))
+    conflicts(c, v);
+  else
+    v->nconflicts = 0;
   size_t ncat = count_cats(v->cats);
   v->nsteps = ncat * c->rs->pass_steps + (ncat > 1 ? ncat : 0);
 }
