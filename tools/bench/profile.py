@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""profile.py: instructions per decision, counted by callgrind, for the
+benchmark's workloads (docs/performance.md, "The profile"). Wall-clock
+figures move with the machine's load; instruction counts do not, so an
+optimisation is judged by these.
+
+Each workload is a JSONL batch evaluated once per line by the CLI under
+`valgrind --tool=callgrind --toggle-collect=lexloci_eval`: only
+evaluation is counted, not reading the line or writing the verdict.
+
+  synth-N        the synthetic set of N rules, the benchmark's cases with
+                 every fact given
+  determined     the first bundled cases whose verdict is settled
+  undetermined   the first bundled cases that end `undetermined`
+
+usage: profile.py LEXLOCI BENCH_OUT [RULES_DIR] [--cases N] [--functions K]
+  BENCH_OUT is the benchmark's --out folder (tools/bench/run.sh writes
+  build-bench/bench-out). --functions K also prints each workload's K
+  costliest functions (build with -g for names of inlined code).
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compare import SYNTH, nest  # noqa: E402  the same case translation
+
+
+def synth_cases(folder, n):
+    with open(os.path.join(folder, "cases.json")) as f:
+        facts = json.load(f)["cases"][:n]
+    for x in facts:
+        flat = {"request.date": "2026-11-28",
+                "request.data_categories": ["content"],
+                "data.locations": ["US"]}
+        for k, v in x.items():
+            flat[SYNTH[k]] = v
+        yield json.dumps(nest(flat))
+
+
+def bundled_split(lexloci, rules, out, n):
+    """The bundled cases, split by whether their verdict is settled."""
+    with open(os.path.join(out, "bundled.jsonl")) as f:
+        lines = [line.rstrip("\n") for line in f if line.strip()]
+    p = subprocess.run([lexloci, "--rules", rules, "eval", "--batch", "-"],
+                       input="\n".join(lines) + "\n", capture_output=True,
+                       text=True)
+    verdicts = p.stdout.splitlines()
+    if len(verdicts) != len(lines):
+        sys.exit(f"profile.py: eval --batch gave {len(verdicts)} lines "
+                 f"for {len(lines)} cases")
+    settled, open_ = [], []
+    for line, verdict in zip(lines, verdicts):
+        kind = json.loads(verdict).get("verdict")
+        (open_ if kind == "undetermined" else settled).append(line)
+    return settled[:n], open_[:n]
+
+
+def callgrind(lexloci, rules, lines, functions):
+    with tempfile.TemporaryDirectory() as tmp:
+        batch = os.path.join(tmp, "cases.jsonl")
+        cg = os.path.join(tmp, "callgrind.out")
+        with open(batch, "w") as f:
+            f.write("\n".join(lines) + "\n")
+        subprocess.run(["valgrind", "--tool=callgrind", "--toggle-collect=lexloci_eval",
+                        f"--callgrind-out-file={cg}", lexloci, "--rules",
+                        rules, "eval", "--batch", batch],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       check=True)
+        with open(cg) as f:
+            total = next(int(m.group(1)) for m in
+                         (re.match(r"(?:summary|totals): (\d+)", l) for l in f)
+                         if m)
+        top = ""
+        if functions:
+            a = subprocess.run(["callgrind_annotate", "--inclusive=no", cg],
+                               capture_output=True, text=True).stdout
+            rows = [l for l in a.splitlines() if re.match(r"\s*[\d,]+ \(", l)]
+            top = "\n".join("      " + r.strip() for r in rows[1:functions + 1])
+        return total, top
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("lexloci")
+    ap.add_argument("out")
+    ap.add_argument("rules", nargs="?")
+    ap.add_argument("--cases", type=int, default=400)
+    ap.add_argument("--functions", type=int, default=0)
+    a = ap.parse_args()
+    work = []
+    for d in sorted((d for d in os.listdir(a.out) if d.startswith("synth-")),
+                    key=lambda d: int(d[6:])):
+        src = os.path.join(a.out, d)
+        work.append((d, src, list(synth_cases(src, a.cases))))
+    if a.rules:
+        settled, open_ = bundled_split(a.lexloci, a.rules, a.out, a.cases)
+        work += [("determined", a.rules, settled),
+                 ("undetermined", a.rules, open_[:max(1, a.cases // 4)])]
+    print(f"{'workload':<14} {'cases':>6} {'instructions/decision':>22}")
+    for name, rules, lines in work:
+        if not lines:
+            continue
+        total, top = callgrind(a.lexloci, rules, lines, a.functions)
+        print(f"{name:<14} {len(lines):>6} {total / len(lines):>22,.0f}")
+        if top:
+            print(top)
+
+
+if __name__ == "__main__":
+    main()
