@@ -22,6 +22,7 @@
 #include "country.h"
 #include "date.h"
 #include "index.h"
+#include "xnode.h"
 
 /* Below this many rules a node is a leaf, scanned. */
 #define MIN_SPLIT 4
@@ -56,6 +57,8 @@ typedef struct ix {
   lx_vec nodes;        /* lx_inode */
   lx_vec pos;          /* uint32_t: node lists */
   lx_vec slots;        /* uint32_t: child per value */
+  lx_vec resfirst;     /* uint32_t per pos entry: its first residual key */
+  lx_vec resatoms;     /* uint32_t: residual key atoms (condition nodes) */
   bool oom;
 } ix;
 
@@ -149,16 +152,46 @@ static const key *key_on(const ix *x, uint32_t pos, int fact)
   return NULL;
 }
 
-static uint32_t push_list(ix *x, const uint32_t *pos, size_t n)
+static void push_u32(ix *x, lx_vec *v, uint32_t value)
+{
+  uint32_t *p = lx_vec_push(v, x->ld->mem);
+  if (p)
+    *p = value;
+  else
+    x->oom = true;
+}
+
+/* The residual keys of the rule at apply position pos in a list reached
+   with the facts of `decided` split on: its own key atoms on other facts.
+   A lookup drops the rule when one of them is false for a known value. */
+static void push_residual(ix *x, uint32_t pos, uint64_t decided)
+{
+  lx_loader *ld = x->ld;
+  const lx_rule *rule = &LX_VEC_AT(&ld->rules, lx_rule, x->apply[pos]);
+  const lx_cond *root = &LX_VEC_AT(&ld->conds, lx_cond, rule->root);
+  push_u32(x, &x->resfirst, (uint32_t)x->resatoms.n);
+  key k;
+  if (root->kind == LX_C_ATOM) {
+    if (atom_key(ld, root, &k) && !(decided >> k.fact & 1))
+      push_u32(x, &x->resatoms, rule->root);
+    return;
+  }
+  if (root->kind != LX_C_ALL)
+    return;
+  for (uint32_t i = rule->root + 1; i < root->end;
+       i = LX_VEC_AT(&ld->conds, lx_cond, i).end)
+    if (ld->rs->ckey[i] &&
+        !(decided >> LX_VEC_AT(&ld->conds, lx_cond, i).fact & 1))
+      push_u32(x, &x->resatoms, i);
+}
+
+static uint32_t push_list(ix *x, const uint32_t *pos, size_t n,
+                          uint64_t decided)
 {
   uint32_t at = (uint32_t)x->pos.n;
-  for (size_t i = 0; i < n; i++) {
-    uint32_t *p = lx_vec_push(&x->pos, x->ld->mem);
-    if (!p) {
-      x->oom = true;
-      return at;
-    }
-    *p = pos[i];
+  for (size_t i = 0; i < n && !x->oom; i++) {
+    push_u32(x, &x->pos, pos[i]);
+    push_residual(x, pos[i], decided);
   }
   return at;
 }
@@ -201,7 +234,7 @@ static uint32_t build(ix *x, const uint32_t *pos, size_t n, int depth,
       }
   }
   if (best < 0 || bestn * 2 < MIN_SPLIT) {
-    NODE(x, id).list = push_list(x, pos, n);
+    NODE(x, id).list = push_list(x, pos, n, used);
     NODE(x, id).nlist = (uint32_t)n;
     return id;
   }
@@ -236,7 +269,7 @@ static uint32_t build(ix *x, const uint32_t *pos, size_t n, int depth,
     }
     *s = 0; /* node 0: the empty leaf */
   }
-  uint32_t list = push_list(x, keyed, nk);
+  uint32_t list = push_list(x, keyed, nk, sub);
   uint32_t rest_node = build(x, rest, nr, depth + 1, sub);
   for (int v = lx_bits_next(&values, 0); v >= 0 && v < dom && !x->oom;
        v = lx_bits_next(&values, v + 1)) {
@@ -316,6 +349,8 @@ bool lx_index_build(lx_loader *ld)
   lx_vec_init(&x.nodes, sizeof(lx_inode));
   lx_vec_init(&x.pos, sizeof(uint32_t));
   lx_vec_init(&x.slots, sizeof(uint32_t));
+  lx_vec_init(&x.resfirst, sizeof(uint32_t));
+  lx_vec_init(&x.resatoms, sizeof(uint32_t));
   x.keys = lx_arena_alloc(&ld->tmp, (nr + 1) * sizeof *x.keys);
   rs->stand_pos = lx_arena_alloc(ld->keep, (nr + 1) * sizeof *rs->stand_pos);
   uint32_t *all = lx_arena_alloc(&ld->tmp, (nr + 1) * sizeof *all);
@@ -354,16 +389,22 @@ bool lx_index_build(lx_loader *ld)
   }
   if (!x.oom && !quick_order(ld))
     x.oom = true;
+  push_u32(&x, &x.resfirst, (uint32_t)x.resatoms.n); /* the last's end */
   if (!x.oom) {
     rs->inodes = keep(ld, &x.nodes);
     rs->ipos = keep(ld, &x.pos);
     rs->islots = keep(ld, &x.slots);
+    rs->ires_first = keep(ld, &x.resfirst);
+    rs->ires_atoms = keep(ld, &x.resatoms);
     rs->ninodes = x.nodes.n;
-    x.oom = !rs->inodes || !rs->ipos || !rs->islots;
+    x.oom = !rs->inodes || !rs->ipos || !rs->islots || !rs->ires_first ||
+            !rs->ires_atoms;
   }
   lx_vec_free(&x.nodes, ld->mem);
   lx_vec_free(&x.pos, ld->mem);
   lx_vec_free(&x.slots, ld->mem);
+  lx_vec_free(&x.resfirst, ld->mem);
+  lx_vec_free(&x.resatoms, ld->mem);
   return !x.oom;
 }
 
@@ -412,6 +453,37 @@ static void sort_pos(uint32_t *a, size_t n)
   }
 }
 
+/* Whether key atom x is false for a value the case gives for certain
+   (a key is an `is` or `in` on a country or value, or a true-or-false
+   fact: xnode.c specialises each). */
+static inline bool key_false(const lexloci_case *c, const lx_xnode *x)
+{
+  const lx_fval *fv = &c->vals[x->fact];
+  if (fv->state != LX_KNOWN)
+    return false;
+  bool v;
+  switch ((lx_xop)x->op) {
+  case LX_X_IS_CODE: v = fv->v.u.code == (int)x->arg; break;
+  case LX_X_TRUE: v = fv->v.u.b; break;
+  case LX_X_IS_BOOL: v = fv->v.u.b == (bool)x->arg; break;
+  case LX_X_IN_BITS:
+    v = lx_bits_has(&c->rs->bitlits[x->arg], (unsigned)fv->v.u.code);
+    break;
+  default: return false;
+  }
+  return v == x->neg;
+}
+
+/* Whether a residual key of list entry e is false. */
+static inline bool residual_false(const lexloci_case *c, uint32_t e)
+{
+  const lexloci_ruleset *rs = c->rs;
+  for (uint32_t j = rs->ires_first[e]; j < rs->ires_first[e + 1]; j++)
+    if (key_false(c, &rs->xnodes[rs->ires_atoms[j]]))
+      return true;
+  return false;
+}
+
 size_t lx_index_lookup(const lexloci_case *c, const lx_regime *g,
                        uint32_t *out)
 {
@@ -437,10 +509,11 @@ size_t lx_index_lookup(const lexloci_case *c, const lx_regime *g,
       /* Unknown (or null): every rule keyed on the fact may apply. */
     }
     if (n->nlist) {
-      /* Lists are short (a few rules): copied in place of a call. */
+      /* Lists are short (a few rules): copied in place of a call, less
+         the rules a residual key rules out. */
       for (uint32_t i = 0; i < n->nlist; i++)
-        out[k + i] = list[i];
-      k += n->nlist;
+        if (!residual_false(c, n->list + i))
+          out[k++] = list[i];
       nlists++;
     }
   }

@@ -246,6 +246,11 @@ struct lexloci_ruleset {
   uint32_t *ipos;
   uint32_t *islots;
   uint32_t *stand_pos;
+  /* Per ipos entry e, its residual keys: the key atoms of its rule on
+     facts its node's path does not split on, ires_atoms[ires_first[e] ..
+     ires_first[e + 1] - 1]; the lookup drops the rule when one is false. */
+  uint32_t *ires_first;
+  uint32_t *ires_atoms;
   /* Per condition node: 1 for a key condition at the top of a rule (the
      index has mostly decided it: a quick pass evaluates it last). */
   uint8_t *ckey;
