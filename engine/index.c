@@ -22,7 +22,6 @@
 #include "country.h"
 #include "date.h"
 #include "index.h"
-#include "xnode.h"
 
 /* Below this many rules a node is a leaf, scanned. */
 #define MIN_SPLIT 4
@@ -58,7 +57,7 @@ typedef struct ix {
   lx_vec pos;          /* uint32_t: node lists */
   lx_vec slots;        /* uint32_t: child per value */
   lx_vec resfirst;     /* uint32_t per pos entry: its first residual key */
-  lx_vec resatoms;     /* uint32_t: residual key atoms (condition nodes) */
+  lx_vec reskeys;      /* lx_ikey: residual keys */
   bool oom;
 } ix;
 
@@ -161,28 +160,49 @@ static void push_u32(ix *x, lx_vec *v, uint32_t value)
     x->oom = true;
 }
 
+/* Key atom a (atom_key holds of it) as a residual key, unless its fact is
+   one of `decided`. */
+static void push_key_test(ix *x, const lx_cond *a, uint64_t decided)
+{
+  key k;
+  if (!atom_key(x->ld, a, &k) || decided >> k.fact & 1)
+    return;
+  lx_ikey *t = lx_vec_push(&x->reskeys, x->ld->mem);
+  if (!t) {
+    x->oom = true;
+    return;
+  }
+  t->fact = (uint8_t)k.fact;
+  t->boolean = lx_facts[k.fact].base == LX_BOOL;
+  t->bits = !t->boolean && a->op == LX_OP_IN;
+  /* A true-or-false key allows one value (atom_key), an `is` one code. */
+  t->arg = t->bits ? a->ref : (uint32_t)lx_bits_next(&k.allowed, 0);
+}
+
 /* The residual keys of the rule at apply position pos in a list reached
-   with the facts of `decided` split on: its own key atoms on other facts.
-   A lookup drops the rule when one of them is false for a known value. */
+   with the facts of `decided` split on: its own key atoms on other facts,
+   the most selective (a country's) first. A lookup drops the rule when
+   one of them is false for a known value. */
 static void push_residual(ix *x, uint32_t pos, uint64_t decided)
 {
   lx_loader *ld = x->ld;
   const lx_rule *rule = &LX_VEC_AT(&ld->rules, lx_rule, x->apply[pos]);
   const lx_cond *root = &LX_VEC_AT(&ld->conds, lx_cond, rule->root);
-  push_u32(x, &x->resfirst, (uint32_t)x->resatoms.n);
-  key k;
+  push_u32(x, &x->resfirst, (uint32_t)x->reskeys.n);
   if (root->kind == LX_C_ATOM) {
-    if (atom_key(ld, root, &k) && !(decided >> k.fact & 1))
-      push_u32(x, &x->resatoms, rule->root);
+    push_key_test(x, root, decided);
     return;
   }
   if (root->kind != LX_C_ALL)
     return;
-  for (uint32_t i = rule->root + 1; i < root->end;
-       i = LX_VEC_AT(&ld->conds, lx_cond, i).end)
-    if (ld->rs->ckey[i] &&
-        !(decided >> LX_VEC_AT(&ld->conds, lx_cond, i).fact & 1))
-      push_u32(x, &x->resatoms, i);
+  for (int country = 1; country >= 0; country--)
+    for (uint32_t i = rule->root + 1; i < root->end;
+         i = LX_VEC_AT(&ld->conds, lx_cond, i).end) {
+      const lx_cond *a = &LX_VEC_AT(&ld->conds, lx_cond, i);
+      if (ld->rs->ckey[i] &&
+          (lx_facts[a->fact].base == LX_COUNTRY) == (country == 1))
+        push_key_test(x, a, decided);
+    }
 }
 
 static uint32_t push_list(ix *x, const uint32_t *pos, size_t n,
@@ -350,7 +370,7 @@ bool lx_index_build(lx_loader *ld)
   lx_vec_init(&x.pos, sizeof(uint32_t));
   lx_vec_init(&x.slots, sizeof(uint32_t));
   lx_vec_init(&x.resfirst, sizeof(uint32_t));
-  lx_vec_init(&x.resatoms, sizeof(uint32_t));
+  lx_vec_init(&x.reskeys, sizeof(lx_ikey));
   x.keys = lx_arena_alloc(&ld->tmp, (nr + 1) * sizeof *x.keys);
   rs->stand_pos = lx_arena_alloc(ld->keep, (nr + 1) * sizeof *rs->stand_pos);
   uint32_t *all = lx_arena_alloc(&ld->tmp, (nr + 1) * sizeof *all);
@@ -389,22 +409,22 @@ bool lx_index_build(lx_loader *ld)
   }
   if (!x.oom && !quick_order(ld))
     x.oom = true;
-  push_u32(&x, &x.resfirst, (uint32_t)x.resatoms.n); /* the last's end */
+  push_u32(&x, &x.resfirst, (uint32_t)x.reskeys.n); /* the last's end */
   if (!x.oom) {
     rs->inodes = keep(ld, &x.nodes);
     rs->ipos = keep(ld, &x.pos);
     rs->islots = keep(ld, &x.slots);
     rs->ires_first = keep(ld, &x.resfirst);
-    rs->ires_atoms = keep(ld, &x.resatoms);
+    rs->ires_keys = keep(ld, &x.reskeys);
     rs->ninodes = x.nodes.n;
     x.oom = !rs->inodes || !rs->ipos || !rs->islots || !rs->ires_first ||
-            !rs->ires_atoms;
+            !rs->ires_keys;
   }
   lx_vec_free(&x.nodes, ld->mem);
   lx_vec_free(&x.pos, ld->mem);
   lx_vec_free(&x.slots, ld->mem);
   lx_vec_free(&x.resfirst, ld->mem);
-  lx_vec_free(&x.resatoms, ld->mem);
+  lx_vec_free(&x.reskeys, ld->mem);
   return !x.oom;
 }
 
@@ -453,25 +473,15 @@ static void sort_pos(uint32_t *a, size_t n)
   }
 }
 
-/* Whether key atom x is false for a value the case gives for certain
-   (a key is an `is` or `in` on a country or value, or a true-or-false
-   fact: xnode.c specialises each). */
-static inline bool key_false(const lexloci_case *c, const lx_xnode *x)
+/* Whether residual key t is false for a value the case gives for
+   certain. */
+static inline bool key_false(const lexloci_case *c, const lx_ikey *t)
 {
-  const lx_fval *fv = &c->vals[x->fact];
+  const lx_fval *fv = &c->vals[t->fact];
   if (fv->state != LX_KNOWN)
     return false;
-  bool v;
-  switch ((lx_xop)x->op) {
-  case LX_X_IS_CODE: v = fv->v.u.code == (int)x->arg; break;
-  case LX_X_TRUE: v = fv->v.u.b; break;
-  case LX_X_IS_BOOL: v = fv->v.u.b == (bool)x->arg; break;
-  case LX_X_IN_BITS:
-    v = lx_bits_has(&c->rs->bitlits[x->arg], (unsigned)fv->v.u.code);
-    break;
-  default: return false;
-  }
-  return v == x->neg;
+  uint32_t v = t->boolean ? fv->v.u.b : (uint32_t)fv->v.u.code;
+  return t->bits ? !lx_bits_has(&c->rs->bitlits[t->arg], v) : v != t->arg;
 }
 
 /* Whether a residual key of list entry e is false. */
@@ -479,7 +489,7 @@ static inline bool residual_false(const lexloci_case *c, uint32_t e)
 {
   const lexloci_ruleset *rs = c->rs;
   for (uint32_t j = rs->ires_first[e]; j < rs->ires_first[e + 1]; j++)
-    if (key_false(c, &rs->xnodes[rs->ires_atoms[j]]))
+    if (key_false(c, &rs->ires_keys[j]))
       return true;
   return false;
 }

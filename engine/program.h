@@ -194,6 +194,15 @@ typedef struct lx_inode {
   bool boolean;        /* inner: fact is true or false (slots 0 and 1) */
 } lx_inode;
 
+/* A residual key (index.c): fact must be arg (its code, or for a
+   true-or-false fact 0 or 1), or with `bits` in bitlits[arg]. */
+typedef struct lx_ikey {
+  uint8_t fact;
+  bool boolean;        /* read the fact's truth, not its code */
+  bool bits;
+  uint32_t arg;
+} lx_ikey;
+
 typedef struct lx_conflict_note {
   int a, b;            /* regimes, unordered */
   const char *text;
@@ -247,10 +256,10 @@ struct lexloci_ruleset {
   uint32_t *islots;
   uint32_t *stand_pos;
   /* Per ipos entry e, its residual keys: the key atoms of its rule on
-     facts its node's path does not split on, ires_atoms[ires_first[e] ..
+     facts its node's path does not split on, ires_keys[ires_first[e] ..
      ires_first[e + 1] - 1]; the lookup drops the rule when one is false. */
   uint32_t *ires_first;
-  uint32_t *ires_atoms;
+  struct lx_ikey *ires_keys;
   /* Per condition node: 1 for a key condition at the top of a rule (the
      index has mostly decided it: a quick pass evaluates it last). */
   uint8_t *ckey;
