@@ -300,10 +300,37 @@ static void atom_reasons(lexloci_verdict *v, const lexloci_ruleset *rs,
    false when there are too many to sort (then every rule is a candidate).
    Only live rules can stand. */
 #define SORT_FINDINGS_MAX 64
+
+/* standing(), below, for one category (the commonest request): a rule is
+   in its live lists once, so its place is made as it is looked for, with
+   no repeat to look for (and no call to a memmove). */
+static bool standing_one(lexloci_case *c, const lx_catresult *cr, size_t *n)
+{
+  const lexloci_ruleset *rs = c->rs;
+  uint32_t *cand = c->cand;
+  size_t k = 0;
+  for (size_t g = 0; g < rs->nregimes; g++)
+    for (size_t i = 0; i < cr->nlive[g]; i++) {
+      uint32_t r = cr->live[rs->regimes[g].first + i];
+      if (cr->stands[r] != LX_T)
+        continue;
+      if (k == SORT_FINDINGS_MAX)
+        return false;
+      size_t j = k++;
+      for (; j > 0 && cand[j - 1] > r; j--)
+        cand[j] = cand[j - 1];
+      cand[j] = r;
+    }
+  *n = k;
+  return true;
+}
+
 static bool standing(lexloci_case *c, const lexloci_verdict *v, size_t *n)
 {
   const lexloci_ruleset *rs = c->rs;
   size_t k = 0;
+  if (single(v->cats))
+    return standing_one(c, &c->cat[first_cat(v->cats)], n);
   for (unsigned m = v->cats; m; m &= m - 1) {
     const lx_catresult *cr = &c->cat[first_cat(m)];
     for (size_t g = 0; g < rs->nregimes; g++)
@@ -330,6 +357,17 @@ static bool standing(lexloci_case *c, const lexloci_verdict *v, size_t *n)
   return true;
 }
 
+/* The categories of mask cats in which rule r stands. */
+static unsigned standing_cats(const lexloci_case *c, unsigned cats,
+                              uint32_t r)
+{
+  unsigned in = 0;
+  for (unsigned m = cats; m; m &= m - 1)
+    if (c->cat[first_cat(m)].stands[r] == LX_T)
+      in |= 1u << first_cat(m);
+  return in;
+}
+
 static void findings(lexloci_case *c, lexloci_verdict *v)
 {
   const lexloci_ruleset *rs = c->rs;
@@ -339,12 +377,11 @@ static void findings(lexloci_case *c, lexloci_verdict *v)
   size_t nstand = 0;
   bool sparse = standing(c, v, &nstand);
   size_t n = sparse ? nstand : rs->nrules;
+  /* One category: the rules standing() found stand in it. */
+  bool one = sparse && single(v->cats);
   for (size_t i = 0; i < n; i++) {
     uint32_t r = sparse ? c->cand[i] : (uint32_t)i;
-    unsigned cats = 0;
-    for (unsigned m = v->cats; m; m &= m - 1)
-      if (c->cat[first_cat(m)].stands[r] == LX_T)
-        cats |= 1u << first_cat(m);
+    unsigned cats = one ? v->cats : standing_cats(c, v->cats, r);
     if (!cats)
       continue;
     int first = first_cat(cats);
