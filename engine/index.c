@@ -54,9 +54,8 @@ typedef struct ix {
   rkeys *keys;         /* per rule */
   const uint32_t *apply; /* the regime's apply order */
   lx_vec nodes;        /* lx_inode */
-  lx_vec pos;          /* uint32_t: node lists */
+  lx_vec entries;      /* lx_ientry: node lists */
   lx_vec slots;        /* uint32_t: child per value */
-  lx_vec resfirst;     /* uint32_t per pos entry: its first residual key */
   lx_vec reskeys;      /* lx_ikey: residual keys */
   bool oom;
 } ix;
@@ -151,15 +150,6 @@ static const key *key_on(const ix *x, uint32_t pos, int fact)
   return NULL;
 }
 
-static void push_u32(ix *x, lx_vec *v, uint32_t value)
-{
-  uint32_t *p = lx_vec_push(v, x->ld->mem);
-  if (p)
-    *p = value;
-  else
-    x->oom = true;
-}
-
 /* Key atom a (atom_key holds of it) as a residual key, unless its fact is
    one of `decided`. */
 static void push_key_test(ix *x, const lx_cond *a, uint64_t decided)
@@ -188,7 +178,6 @@ static void push_residual(ix *x, uint32_t pos, uint64_t decided)
   lx_loader *ld = x->ld;
   const lx_rule *rule = &LX_VEC_AT(&ld->rules, lx_rule, x->apply[pos]);
   const lx_cond *root = &LX_VEC_AT(&ld->conds, lx_cond, rule->root);
-  push_u32(x, &x->resfirst, (uint32_t)x->reskeys.n);
   if (root->kind == LX_C_ATOM) {
     push_key_test(x, root, decided);
     return;
@@ -208,10 +197,18 @@ static void push_residual(ix *x, uint32_t pos, uint64_t decided)
 static uint32_t push_list(ix *x, const uint32_t *pos, size_t n,
                           uint64_t decided)
 {
-  uint32_t at = (uint32_t)x->pos.n;
+  uint32_t at = (uint32_t)x->entries.n;
   for (size_t i = 0; i < n && !x->oom; i++) {
-    push_u32(x, &x->pos, pos[i]);
+    uint32_t keys = (uint32_t)x->reskeys.n;
     push_residual(x, pos[i], decided);
+    lx_ientry *e = lx_vec_push(&x->entries, x->ld->mem);
+    if (!e) {
+      x->oom = true;
+      break;
+    }
+    e->pos = pos[i];
+    e->keys = keys;
+    e->nkeys = (uint32_t)x->reskeys.n - keys;
   }
   return at;
 }
@@ -367,9 +364,8 @@ bool lx_index_build(lx_loader *ld)
   memset(&x, 0, sizeof x);
   x.ld = ld;
   lx_vec_init(&x.nodes, sizeof(lx_inode));
-  lx_vec_init(&x.pos, sizeof(uint32_t));
+  lx_vec_init(&x.entries, sizeof(lx_ientry));
   lx_vec_init(&x.slots, sizeof(uint32_t));
-  lx_vec_init(&x.resfirst, sizeof(uint32_t));
   lx_vec_init(&x.reskeys, sizeof(lx_ikey));
   x.keys = lx_arena_alloc(&ld->tmp, (nr + 1) * sizeof *x.keys);
   rs->stand_pos = lx_arena_alloc(ld->keep, (nr + 1) * sizeof *rs->stand_pos);
@@ -409,21 +405,17 @@ bool lx_index_build(lx_loader *ld)
   }
   if (!x.oom && !quick_order(ld))
     x.oom = true;
-  push_u32(&x, &x.resfirst, (uint32_t)x.reskeys.n); /* the last's end */
   if (!x.oom) {
     rs->inodes = keep(ld, &x.nodes);
-    rs->ipos = keep(ld, &x.pos);
+    rs->ientries = keep(ld, &x.entries);
     rs->islots = keep(ld, &x.slots);
-    rs->ires_first = keep(ld, &x.resfirst);
     rs->ires_keys = keep(ld, &x.reskeys);
     rs->ninodes = x.nodes.n;
-    x.oom = !rs->inodes || !rs->ipos || !rs->islots || !rs->ires_first ||
-            !rs->ires_keys;
+    x.oom = !rs->inodes || !rs->ientries || !rs->islots || !rs->ires_keys;
   }
   lx_vec_free(&x.nodes, ld->mem);
-  lx_vec_free(&x.pos, ld->mem);
+  lx_vec_free(&x.entries, ld->mem);
   lx_vec_free(&x.slots, ld->mem);
-  lx_vec_free(&x.resfirst, ld->mem);
   lx_vec_free(&x.reskeys, ld->mem);
   return !x.oom;
 }
@@ -485,11 +477,11 @@ static inline bool key_false(const lexloci_case *c, const lx_ikey *t)
 }
 
 /* Whether a residual key of list entry e is false. */
-static inline bool residual_false(const lexloci_case *c, uint32_t e)
+static inline bool residual_false(const lexloci_case *c, const lx_ientry *e)
 {
-  const lexloci_ruleset *rs = c->rs;
-  for (uint32_t j = rs->ires_first[e]; j < rs->ires_first[e + 1]; j++)
-    if (key_false(c, &rs->ires_keys[j]))
+  const lx_ikey *t = c->rs->ires_keys + e->keys, *end = t + e->nkeys;
+  for (; t < end; t++)
+    if (key_false(c, t))
       return true;
   return false;
 }
@@ -505,25 +497,24 @@ size_t lx_index_lookup(const lexloci_case *c, const lx_regime *g,
   stack[top++] = (uint32_t)g->index;
   while (top > 0) {
     const lx_inode *n = &rs->inodes[stack[--top]];
-    const uint32_t *list = rs->ipos + n->list;
-    if (n->fact >= 0) {
+    /* Down the known values' children, leaving `rest` for later. */
+    while (n->fact >= 0) {
       stack[top++] = n->rest;
       const lx_fval *fv = &c->vals[n->fact];
-      if (fv->state == LX_KNOWN) {
-        uint32_t v = n->boolean ? fv->v.u.b : (uint32_t)fv->v.u.code;
-        if (v < n->nslots) {
-          stack[top++] = rs->islots[n->slots + v];
-          continue;
-        }
-      }
-      /* Unknown (or null): every rule keyed on the fact may apply. */
+      if (fv->state != LX_KNOWN)
+        break; /* unknown (or null): every rule keyed on it may apply */
+      uint32_t v = n->boolean ? fv->v.u.b : (uint32_t)fv->v.u.code;
+      if (v >= n->nslots)
+        break;
+      n = &rs->inodes[rs->islots[n->slots + v]];
     }
+    const lx_ientry *list = rs->ientries + n->list;
     if (n->nlist) {
       /* Lists are short (a few rules): copied in place of a call, less
          the rules a residual key rules out. */
       for (uint32_t i = 0; i < n->nlist; i++)
-        if (!residual_false(c, n->list + i))
-          out[k++] = list[i];
+        if (!residual_false(c, &list[i]))
+          out[k++] = list[i].pos;
       nlists++;
     }
   }

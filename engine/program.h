@@ -185,7 +185,7 @@ typedef struct lx_regime {
    it allows the value), and `rest`, the rules with no key on it. */
 typedef struct lx_inode {
   int fact;            /* the fact split on; -1: a leaf */
-  uint32_t list;       /* into ipos: a leaf's rules; an inner node's rules
+  uint32_t list;       /* into ientries: a leaf's rules; an inner node's rules
                           keyed on fact (taken whole when it is unknown) */
   uint32_t nlist;
   uint32_t rest;       /* inner: the child for rules not keyed on fact */
@@ -202,6 +202,16 @@ typedef struct lx_ikey {
   bool bits;
   uint32_t arg;
 } lx_ikey;
+
+/* A rule in an index node's list: its apply position, and its residual
+   keys (the key atoms of its rule on facts the node's path does not split
+   on), ires_keys[keys .. keys + nkeys - 1]; a lookup drops the rule when
+   one is false. */
+typedef struct lx_ientry {
+  uint32_t pos;
+  uint32_t keys;
+  uint32_t nkeys;
+} lx_ientry;
 
 typedef struct lx_conflict_note {
   int a, b;            /* regimes, unordered */
@@ -247,19 +257,16 @@ struct lexloci_ruleset {
   size_t total_rule_cites;   /* citations of all rules, for scratch sizes */
   size_t total_action_cites; /* citations of all actions */
   size_t total_actions;
-  /* The rule index (index.c): nodes, their lists of apply positions
-     (ascending), their children per value; and each rule's position in
-     its regime's stand order. */
+  /* The rule index (index.c): nodes, their lists of rules (ascending
+     apply positions, each with its residual keys), the residual keys,
+     their children per value; and each rule's position in its regime's
+     stand order. */
   lx_inode *inodes;
   size_t ninodes;
-  uint32_t *ipos;
+  struct lx_ientry *ientries;
+  struct lx_ikey *ires_keys;
   uint32_t *islots;
   uint32_t *stand_pos;
-  /* Per ipos entry e, its residual keys: the key atoms of its rule on
-     facts its node's path does not split on, ires_keys[ires_first[e] ..
-     ires_first[e + 1] - 1]; the lookup drops the rule when one is false. */
-  uint32_t *ires_first;
-  struct lx_ikey *ires_keys;
   /* Per condition node: 1 for a key condition at the top of a rule (the
      index has mostly decided it: a quick pass evaluates it last). */
   uint8_t *ckey;
