@@ -456,14 +456,30 @@ static uint8_t quick_node(lexloci_case *c, uint32_t i)
   return n->kind == LX_C_NOT ? knot[v] : v;
 }
 
+/* Child k of an `all` whose value so far, v, is true or unknown: false
+   when the child is false, else v and the child (Kleene's `and`, the
+   table spelt out: this is the evaluator's hottest step). */
+static inline bool quick_and(lexloci_case *c, const lx_xnode *xs, uint32_t k,
+                             uint8_t *v)
+{
+  uint8_t kv = xs[k].kind == LX_C_ATOM ? atom_node(c, &xs[k], k)
+                                       : quick_node(c, k);
+  if (kv == LX_U)
+    *v = LX_U;
+  return kv != LX_F;
+}
+
 /* Whether rule r applies, for a pass that need not record the conditions
    of a rule that does not apply (no one reads them: the explanation
    recomputes them, search and findings read only rules that may apply).
    So a rule out of force or whose base does not apply is not evaluated,
    and its `when` is first evaluated stopping at the first condition that
    decides each group; only a rule that may apply is evaluated again in
-   full, recording every condition. */
-static inline uint8_t applies_quick(lexloci_case *c, uint32_t r)
+   full, recording every condition. With keys_hold (a rule the index
+   let through), its key conditions on facts known for certain hold, and
+   are recorded true without evaluating them. */
+static inline uint8_t applies_quick(lexloci_case *c, uint32_t r,
+                                    bool keys_hold)
 {
   const lexloci_ruleset *rs = c->rs;
   const lx_rule *rule = &rs->rules[r];
@@ -482,16 +498,16 @@ static inline uint8_t applies_quick(lexloci_case *c, uint32_t r)
        quickly, and recorded only when the rule may apply. */
     v = LX_T;
     uint32_t from = rs->qfirst[r], to = rs->qfirst[r + 1];
-    for (uint32_t i = from; i < to; i++) {
-      uint32_t k = rs->qorder[i];
-      uint8_t kv = xs[k].kind == LX_C_ATOM ? atom_node(c, &xs[k], k)
-                                           : quick_node(c, k);
-      /* v is true or unknown: Kleene's `and` with kv, the table spelt
-         out (this loop is the evaluator's hottest). */
-      if (kv == LX_F)
+    uint32_t keys = keys_hold ? rule->qkeys : to;
+    for (uint32_t i = from; i < keys; i++)
+      if (!quick_and(c, xs, rs->qorder[i], &v))
         return LX_F;
-      if (kv == LX_U)
-        v = LX_U;
+    for (uint32_t i = keys; i < to; i++) {
+      uint32_t k = rs->qorder[i];
+      if (c->vals[xs[k].fact].state == LX_KNOWN)
+        c->cond[k] = LX_T;
+      else if (!quick_and(c, xs, k, &v))
+        return LX_F;
     }
     if (!rule->all_atoms)
       for (uint32_t i = from; i < to; i++)
@@ -527,8 +543,10 @@ static void by_stand(const lexloci_ruleset *rs, uint32_t *live, size_t n)
 
 /* One regime: rules that may apply, then standing, then the outcome. A
    rule outside the live list applies and stands false; the lists of the
-   previous pass are reset first, so nothing else is ever written. */
-static void regime_pass(lexloci_case *c, uint32_t gi, bool indexed)
+   previous pass are reset first, so nothing else is ever written.
+   Inline: kept out of line, its call per regime costs more than it did
+   (callgrind, the bundled set). */
+static inline void regime_pass(lexloci_case *c, uint32_t gi, bool indexed)
 {
   const lexloci_ruleset *rs = c->rs;
   const lx_regime *g = &rs->regimes[gi];
@@ -540,7 +558,7 @@ static void regime_pass(lexloci_case *c, uint32_t gi, bool indexed)
     size_t n = lx_index_lookup(c, g, c->cand);
     for (size_t k = 0; k < n; k++) {
       uint32_t r = g->apply[c->cand[k]];
-      uint8_t v = applies_quick(c, r);
+      uint8_t v = applies_quick(c, r, true);
       c->applies[r] = v;
       if (v != LX_F)
         live[nl++] = r;
@@ -548,7 +566,7 @@ static void regime_pass(lexloci_case *c, uint32_t gi, bool indexed)
   } else {
     for (size_t k = 0; k < g->nrules; k++) {
       uint32_t r = g->apply[k];
-      uint8_t v = indexed ? applies_quick(c, r) : applies(c, r);
+      uint8_t v = indexed ? applies_quick(c, r, false) : applies(c, r);
       c->applies[r] = v;
       if (v != LX_F)
         live[nl++] = r;

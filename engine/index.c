@@ -150,12 +150,16 @@ static const key *key_on(const ix *x, uint32_t pos, int fact)
   return NULL;
 }
 
-/* Key atom a (atom_key holds of it) as a residual key, unless its fact is
-   one of `decided`. */
-static void push_key_test(ix *x, const lx_cond *a, uint64_t decided)
+/* Key atom a (atom_key holds of it) of the rule at apply position pos as
+   a residual key, unless the path has decided its fact for the rule (it
+   is one of `decided`, and a key of the rule's: the rule was put in the
+   child for the fact's value, not in `rest`). */
+static void push_key_test(ix *x, uint32_t pos, const lx_cond *a,
+                          uint64_t decided)
 {
   key k;
-  if (!atom_key(x->ld, a, &k) || decided >> k.fact & 1)
+  if (!atom_key(x->ld, a, &k) ||
+      (decided >> k.fact & 1 && key_on(x, pos, k.fact)))
     return;
   lx_ikey *t = lx_vec_push(&x->reskeys, x->ld->mem);
   if (!t) {
@@ -179,7 +183,7 @@ static void push_residual(ix *x, uint32_t pos, uint64_t decided)
   const lx_rule *rule = &LX_VEC_AT(&ld->rules, lx_rule, x->apply[pos]);
   const lx_cond *root = &LX_VEC_AT(&ld->conds, lx_cond, rule->root);
   if (root->kind == LX_C_ATOM) {
-    push_key_test(x, root, decided);
+    push_key_test(x, pos, root, decided);
     return;
   }
   if (root->kind != LX_C_ALL)
@@ -190,7 +194,7 @@ static void push_residual(ix *x, uint32_t pos, uint64_t decided)
       const lx_cond *a = &LX_VEC_AT(&ld->conds, lx_cond, i);
       if (ld->rs->ckey[i] &&
           (lx_facts[a->fact].base == LX_COUNTRY) == (country == 1))
-        push_key_test(x, a, decided);
+        push_key_test(x, pos, a, decided);
     }
 }
 
@@ -286,7 +290,10 @@ static uint32_t build(ix *x, const uint32_t *pos, size_t n, int depth,
     }
     *s = 0; /* node 0: the empty leaf */
   }
-  uint32_t list = push_list(x, keyed, nk, sub);
+  /* Taken whole when the fact is unknown or out of its slots: the path
+     has not decided it, so the keys on it stay residual (eval.c's
+     applies_quick takes every key on a known fact as holding). */
+  uint32_t list = push_list(x, keyed, nk, used);
   uint32_t rest_node = build(x, rest, nr, depth + 1, sub);
   for (int v = lx_bits_next(&values, 0); v >= 0 && v < dom && !x->oom;
        v = lx_bits_next(&values, v + 1)) {
@@ -316,8 +323,9 @@ static void *keep(lx_loader *ld, const lx_vec *v)
   return p;
 }
 
-/* Each rule's top conditions in quick order (rs->qfirst, rs->qorder), and
-   whether it stands alone (lx_rule.standalone). */
+/* Each rule's top conditions in quick order (rs->qfirst, rs->qorder; its
+   keys from lx_rule.qkeys on), and whether it stands alone
+   (lx_rule.standalone). */
 static bool quick_order(lx_loader *ld)
 {
   lexloci_ruleset *rs = ld->rs;
@@ -332,10 +340,12 @@ static bool quick_order(lx_loader *ld)
       const lx_cond *root = &LX_VEC_AT(&ld->conds, lx_cond, rule->root);
       rule->standalone = rule->from == LX_DATE_MIN &&
                          rule->until == LX_DATE_MAX && rule->nbases == 0;
-      rs->qfirst[r] = (uint32_t)n;
+      rs->qfirst[r] = rule->qkeys = (uint32_t)n;
       if (root->kind != LX_C_ALL)
         continue;
-      for (int last = 0; last < 2; last++)
+      for (int last = 0; last < 2; last++) {
+        if (last)
+          rule->qkeys = (uint32_t)n;
         for (uint32_t i = rule->root + 1; i < root->end;
              i = LX_VEC_AT(&ld->conds, lx_cond, i).end)
           if (rs->ckey[i] == last) {
@@ -343,6 +353,7 @@ static bool quick_order(lx_loader *ld)
               rs->qorder[n] = i;
             n++;
           }
+      }
     }
     rs->qfirst[nr] = (uint32_t)n;
     if (pass == 0 &&

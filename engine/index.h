@@ -18,7 +18,9 @@ LX_INTERNAL bool lx_index_build(lx_loader *ld);
    order), the apply positions (indices into
    g->apply) of the rules of g that the index cannot rule out for the case;
    returns how many. Every other rule of g is certain not to apply: a key
-   condition at the top of its `when` (or of a base rule's) is false. out
+   condition at the top of its `when` (or of a base rule's) is false; and
+   every key condition at the top of a written rule's `when` whose fact
+   is known for certain holds (eval.c does not test them again). out
    has room for g->nrules. g must have an index (g->index >= 0). */
 LX_INTERNAL size_t lx_index_lookup(const lexloci_case *c, const lx_regime *g,
                                    uint32_t *out);

@@ -151,6 +151,7 @@ typedef struct lx_rule {
                           words: its reasons cannot repeat */
   bool all_atoms;      /* its when is an `all` of atoms only: its nodes
                           are the root and, in a row, its atoms */
+  uint32_t qkeys;      /* in rs->qorder, where its key conditions begin */
   uint32_t root;       /* condition node */
   uint32_t *bases;     /* exception_to */
   size_t nbases;
