@@ -229,11 +229,66 @@ static uint32_t new_node(ix *x)
 }
 
 #define NODE(x, i) LX_VEC_AT(&(x)->nodes, lx_inode, i)
+#define ENTRY(x, i) LX_VEC_AT(&(x)->entries, lx_ientry, i)
+
+/* A leaf with the rules of leaves a and b, in ascending apply order (each
+   entry with its residual keys). */
+static uint32_t merged_leaf(ix *x, uint32_t a, uint32_t b)
+{
+  uint32_t ia = NODE(x, a).list, ea = ia + NODE(x, a).nlist;
+  uint32_t ib = NODE(x, b).list, eb = ib + NODE(x, b).nlist;
+  uint32_t id = new_node(x), at = (uint32_t)x->entries.n;
+  while ((ia < ea || ib < eb) && !x->oom) {
+    bool take_a = ia < ea && (ib == eb || ENTRY(x, ia).pos < ENTRY(x, ib).pos);
+    lx_ientry e = take_a ? ENTRY(x, ia++) : ENTRY(x, ib++);
+    lx_ientry *to = lx_vec_push(&x->entries, x->ld->mem);
+    if (!to)
+      x->oom = true;
+    else
+      *to = e;
+  }
+  if (x->oom)
+    return 0;
+  NODE(x, id).list = at;
+  NODE(x, id).nlist = (uint32_t)x->entries.n - at;
+  return id;
+}
+
+/* Rules of a `rest` leaf folded in below this many: copied into each of
+   its node's children per value, they cost a lookup along a known value
+   no visit of their own. */
+#define FOLD_MAX 8
+
+/* Whether the `rest` leaf of a node whose children per value are
+   slots[0..dom) is folded into them: small, and each child a leaf. */
+static bool foldable(ix *x, uint32_t rest, uint32_t slots, int dom)
+{
+  if (!rest || NODE(x, rest).fact >= 0 || NODE(x, rest).nlist > FOLD_MAX)
+    return false;
+  for (int v = 0; v < dom; v++)
+    if (NODE(x, LX_VEC_AT(&x->slots, uint32_t, slots + (uint32_t)v)).fact >= 0)
+      return false;
+  return true;
+}
+
+/* The rules of leaf rest put into each child per value: a lookup along
+   a known value finds them there (a value no rule is keyed to, in rest
+   itself). */
+static void fold_rest(ix *x, uint32_t rest, uint32_t slots, int dom)
+{
+  for (int v = 0; v < dom && !x->oom; v++) {
+    uint32_t child = LX_VEC_AT(&x->slots, uint32_t, slots + (uint32_t)v);
+    uint32_t to = child ? merged_leaf(x, child, rest) : rest;
+    LX_VEC_AT(&x->slots, uint32_t, slots + (uint32_t)v) = to;
+  }
+}
 
 /* The node for rules pos[0..n) (apply positions, ascending). */
 static uint32_t build(ix *x, const uint32_t *pos, size_t n, int depth,
                       uint64_t used)
 {
+  if (n == 0)
+    return 0; /* node 0: the empty leaf */
   uint32_t id = new_node(x);
   if (x->oom)
     return 0;
@@ -304,11 +359,17 @@ static uint32_t build(ix *x, const uint32_t *pos, size_t n, int depth,
     uint32_t child = build(x, bucket, nb, depth + 1, sub);
     LX_VEC_AT(&x->slots, uint32_t, slots + (uint32_t)v) = child;
   }
+  bool fold = !x->oom && foldable(x, rest_node, slots, dom);
+  if (fold)
+    fold_rest(x, rest_node, slots, dom);
+  if (x->oom)
+    return 0;
   lx_inode *node = &NODE(x, id);
   node->fact = best;
   node->list = list;
   node->nlist = (uint32_t)nk;
   node->rest = rest_node;
+  node->known_rest = fold ? 0 : rest_node;
   node->slots = slots;
   node->nslots = (uint32_t)dom;
   node->boolean = lx_facts[best].base == LX_BOOL;
@@ -510,13 +571,18 @@ size_t lx_index_lookup(const lexloci_case *c, const lx_regime *g,
     const lx_inode *n = &rs->inodes[stack[--top]];
     /* Down the known values' children, leaving `rest` for later. */
     while (n->fact >= 0) {
-      stack[top++] = n->rest;
       const lx_fval *fv = &c->vals[n->fact];
-      if (fv->state != LX_KNOWN)
-        break; /* unknown (or null): every rule keyed on it may apply */
-      uint32_t v = n->boolean ? fv->v.u.b : (uint32_t)fv->v.u.code;
-      if (v >= n->nslots)
+      uint32_t v = n->nslots; /* unknown (or null): every rule keyed on
+                                 it may apply, with the rest */
+      if (fv->state == LX_KNOWN)
+        v = n->boolean ? fv->v.u.b : (uint32_t)fv->v.u.code;
+      if (v >= n->nslots) {
+        if (n->rest) /* node 0, the empty leaf, is not worth a visit */
+          stack[top++] = n->rest;
         break;
+      }
+      if (n->known_rest)
+        stack[top++] = n->known_rest;
       n = &rs->inodes[rs->islots[n->slots + v]];
     }
     const lx_ientry *list = rs->ientries + n->list;

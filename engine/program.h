@@ -190,6 +190,8 @@ typedef struct lx_inode {
                           keyed on fact (taken whole when it is unknown) */
   uint32_t nlist;
   uint32_t rest;       /* inner: the child for rules not keyed on fact */
+  uint32_t known_rest; /* inner: rest, or 0 where its rules are in every
+                          child per value (index.c, fold_rest) */
   uint32_t slots;      /* inner: into islots, a child per value of fact */
   uint32_t nslots;     /* inner: how many (the values fact can take) */
   bool boolean;        /* inner: fact is true or false (slots 0 and 1) */
