@@ -475,11 +475,14 @@ static inline bool quick_and(lexloci_case *c, const lx_xnode *xs, uint32_t k,
    So a rule out of force or whose base does not apply is not evaluated,
    and its `when` is first evaluated stopping at the first condition that
    decides each group; only a rule that may apply is evaluated again in
-   full, recording every condition. With keys_hold (a rule the index
-   let through), its key conditions on facts known for certain hold, and
-   are recorded true without evaluating them. */
+   full, recording every condition. For a rule the index let through,
+   its key conditions on facts known for certain hold, and are recorded
+   true without evaluating them (KEYS_HOLD: every one of them is on such
+   a fact, the lookup found, so none is looked at). */
+typedef enum key_trust { KEYS_TESTED, KEYS_HOLD_IF_KNOWN, KEYS_HOLD } key_trust;
+
 static inline uint8_t applies_quick(lexloci_case *c, uint32_t r,
-                                    bool keys_hold)
+                                    key_trust trust)
 {
   const lexloci_ruleset *rs = c->rs;
   const lx_rule *rule = &rs->rules[r];
@@ -498,17 +501,21 @@ static inline uint8_t applies_quick(lexloci_case *c, uint32_t r,
        quickly, and recorded only when the rule may apply. */
     v = LX_T;
     uint32_t from = rs->qfirst[r], to = rs->qfirst[r + 1];
-    uint32_t keys = keys_hold ? rule->qkeys : to;
+    uint32_t keys = trust != KEYS_TESTED ? rule->qkeys : to;
     for (uint32_t i = from; i < keys; i++)
       if (!quick_and(c, xs, rs->qorder[i], &v))
         return LX_F;
-    for (uint32_t i = keys; i < to; i++) {
-      uint32_t k = rs->qorder[i];
-      if (c->vals[xs[k].fact].state == LX_KNOWN)
-        c->cond[k] = LX_T;
-      else if (!quick_and(c, xs, k, &v))
-        return LX_F;
-    }
+    if (trust == KEYS_HOLD)
+      for (uint32_t i = keys; i < to; i++)
+        c->cond[rs->qorder[i]] = LX_T;
+    else
+      for (uint32_t i = keys; i < to; i++) {
+        uint32_t k = rs->qorder[i];
+        if (c->vals[xs[k].fact].state == LX_KNOWN)
+          c->cond[k] = LX_T;
+        else if (!quick_and(c, xs, k, &v))
+          return LX_F;
+      }
     if (!rule->all_atoms)
       for (uint32_t i = from; i < to; i++)
         if (xs[rs->qorder[i]].kind != LX_C_ATOM)
@@ -555,10 +562,12 @@ static inline void regime_pass(lexloci_case *c, uint32_t gi, bool indexed)
     c->applies[live[i]] = c->stands[live[i]] = LX_F;
   size_t nl = 0;
   if (indexed && g->index >= 0) {
-    size_t n = lx_index_lookup(c, g, c->cand);
+    bool known;
+    size_t n = lx_index_lookup(c, g, c->cand, &known);
+    key_trust trust = known ? KEYS_HOLD : KEYS_HOLD_IF_KNOWN;
     for (size_t k = 0; k < n; k++) {
       uint32_t r = g->apply[c->cand[k]];
-      uint8_t v = applies_quick(c, r, true);
+      uint8_t v = applies_quick(c, r, trust);
       c->applies[r] = v;
       if (v != LX_F)
         live[nl++] = r;
@@ -566,7 +575,7 @@ static inline void regime_pass(lexloci_case *c, uint32_t gi, bool indexed)
   } else {
     for (size_t k = 0; k < g->nrules; k++) {
       uint32_t r = g->apply[k];
-      uint8_t v = indexed ? applies_quick(c, r, false) : applies(c, r);
+      uint8_t v = indexed ? applies_quick(c, r, KEYS_TESTED) : applies(c, r);
       c->applies[r] = v;
       if (v != LX_F)
         live[nl++] = r;

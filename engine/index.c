@@ -537,35 +537,43 @@ static void sort_pos(uint32_t *a, size_t n)
   }
 }
 
-/* Whether residual key t is false for a value the case gives for
-   certain. */
-static inline bool key_false(const lexloci_case *c, const lx_ikey *t)
+/* Whether residual key t is false for fv, a value given for certain. */
+static inline bool key_false(const lexloci_case *c, const lx_ikey *t,
+                             const lx_fval *fv)
 {
-  const lx_fval *fv = &c->vals[t->fact];
-  if (fv->state != LX_KNOWN)
-    return false;
   uint32_t v = t->boolean ? fv->v.u.b : (uint32_t)fv->v.u.code;
   return t->bits ? !lx_bits_has(&c->rs->bitlits[t->arg], v) : v != t->arg;
 }
 
-/* Whether a residual key of list entry e is false. */
-static inline bool residual_false(const lexloci_case *c, const lx_ientry *e)
+/* Whether a residual key of list entry e is false for a value the case
+   gives for certain; *unknown is set where one is on a fact it does not
+   give for certain. */
+static inline bool residual_false(const lexloci_case *c, const lx_ientry *e,
+                                  bool *unknown)
 {
   const lx_ikey *t = c->rs->ires_keys + e->keys, *end = t + e->nkeys;
-  for (; t < end; t++)
-    if (key_false(c, t))
+  for (; t < end; t++) {
+    const lx_fval *fv = &c->vals[t->fact];
+    if (fv->state != LX_KNOWN)
+      *unknown = true;
+    else if (key_false(c, t, fv))
       return true;
+  }
   return false;
 }
 
 size_t lx_index_lookup(const lexloci_case *c, const lx_regime *g,
-                       uint32_t *out)
+                       uint32_t *out, bool *keys_known)
 {
   const lexloci_ruleset *rs = c->rs;
   /* Depth first: at most one pending sibling per level. */
   uint32_t stack[2 * MAX_DEPTH + 2];
   int top = 0, nlists = 0;
   size_t k = 0;
+  /* A key of a rule written is on a fact the path went down a child
+     for (known), or a residual key tested: unknown only where one of
+     those was on a fact not known for certain. */
+  bool unknown = false;
   stack[top++] = (uint32_t)g->index;
   while (top > 0) {
     const lx_inode *n = &rs->inodes[stack[--top]];
@@ -590,7 +598,7 @@ size_t lx_index_lookup(const lexloci_case *c, const lx_regime *g,
       /* Lists are short (a few rules): copied in place of a call, less
          the rules a residual key rules out. */
       for (uint32_t i = 0; i < n->nlist; i++)
-        if (!residual_false(c, &list[i]))
+        if (!residual_false(c, &list[i], &unknown))
           out[k++] = list[i].pos;
       nlists++;
     }
@@ -600,5 +608,6 @@ size_t lx_index_lookup(const lexloci_case *c, const lx_regime *g,
      do; with some, the lists are sorted back into apply order. */
   if (g->ordered && nlists > 1)
     sort_pos(out, k);
+  *keys_known = !unknown;
   return k;
 }

@@ -20,9 +20,11 @@ LX_INTERNAL bool lx_index_build(lx_loader *ld);
    returns how many. Every other rule of g is certain not to apply: a key
    condition at the top of its `when` (or of a base rule's) is false; and
    every key condition at the top of a written rule's `when` whose fact
-   is known for certain holds (eval.c does not test them again). out
-   has room for g->nrules. g must have an index (g->index >= 0). */
+   is known for certain holds (eval.c does not test them again). Sets
+   *keys_known when every such key condition of every written rule is on
+   a fact known for certain. out has room for g->nrules. g must have an
+   index (g->index >= 0). */
 LX_INTERNAL size_t lx_index_lookup(const lexloci_case *c, const lx_regime *g,
-                                   uint32_t *out);
+                                   uint32_t *out, bool *keys_known);
 
 #endif

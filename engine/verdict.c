@@ -189,7 +189,9 @@ static bool category_readings(lexloci_case *c, unsigned cats,
   lx_case_derive(c);
   for (size_t g = 0; g < rs->nregimes; g++) {
     const lx_regime *rg = &rs->regimes[g];
-    size_t n = rg->index >= 0 ? lx_index_lookup(c, rg, c->cand) : rg->nrules;
+    bool known;
+    size_t n = rg->index >= 0 ? lx_index_lookup(c, rg, c->cand, &known)
+                              : rg->nrules;
     for (size_t k = 0; k < n; k++) {
       const lx_rule *r = &rs->rules[rg->apply[rg->index >= 0 ? c->cand[k]
                                                               : k]];
