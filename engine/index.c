@@ -211,8 +211,10 @@ static uint32_t push_list(ix *x, const uint32_t *pos, size_t n,
       break;
     }
     e->pos = pos[i];
-    e->keys = keys;
     e->nkeys = (uint32_t)x->reskeys.n - keys;
+    if (e->nkeys)
+      e->first = LX_VEC_AT(&x->reskeys, lx_ikey, keys);
+    e->keys = keys + 1;
   }
   return at;
 }
@@ -545,20 +547,31 @@ static inline bool key_false(const lexloci_case *c, const lx_ikey *t,
   return t->bits ? !lx_bits_has(&c->rs->bitlits[t->arg], v) : v != t->arg;
 }
 
-/* Whether a residual key of list entry e is false for a value the case
-   gives for certain; *unknown is set where one is on a fact it does not
-   give for certain. */
+/* Whether residual key t is false for a value the case gives for
+   certain; *unknown is set where its fact is not given for certain. */
+static inline bool tested_false(const lexloci_case *c, const lx_ikey *t,
+                                bool *unknown)
+{
+  const lx_fval *fv = &c->vals[t->fact];
+  if (fv->state != LX_KNOWN) {
+    *unknown = true;
+    return false;
+  }
+  return key_false(c, t, fv);
+}
+
+/* Whether a residual key of list entry e is false (tested_false). */
 static inline bool residual_false(const lexloci_case *c, const lx_ientry *e,
                                   bool *unknown)
 {
-  const lx_ikey *t = c->rs->ires_keys + e->keys, *end = t + e->nkeys;
-  for (; t < end; t++) {
-    const lx_fval *fv = &c->vals[t->fact];
-    if (fv->state != LX_KNOWN)
-      *unknown = true;
-    else if (key_false(c, t, fv))
+  if (e->nkeys == 0)
+    return false;
+  if (tested_false(c, &e->first, unknown))
+    return true;
+  const lx_ikey *t = c->rs->ires_keys + e->keys, *end = t + e->nkeys - 1;
+  for (; t < end; t++)
+    if (tested_false(c, t, unknown))
       return true;
-  }
   return false;
 }
 

@@ -206,14 +206,16 @@ typedef struct lx_ikey {
   uint32_t arg;
 } lx_ikey;
 
-/* A rule in an index node's list: its apply position, and its residual
-   keys (the key atoms of its rule on facts the node's path does not split
-   on), ires_keys[keys .. keys + nkeys - 1]; a lookup drops the rule when
-   one is false. */
+/* A rule in an index node's list: its apply position, and its nkeys
+   residual keys (the key atoms of its rule on facts the node's path does
+   not split on): the first in the entry (most entries a lookup drops are
+   dropped by it), the others ires_keys[keys .. keys + nkeys - 2]; a
+   lookup drops the rule when one is false. */
 typedef struct lx_ientry {
   uint32_t pos;
   uint32_t keys;
   uint32_t nkeys;
+  lx_ikey first;
 } lx_ientry;
 
 typedef struct lx_conflict_note {
