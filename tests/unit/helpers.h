@@ -56,6 +56,21 @@ static inline void diags_cb(void *ud, const lexloci_error *e)
 static const char manifest_yaml[] =
     "lexloci: 1\nname: unit\nversion: \"1\"\n";
 
+/* Loads n in-memory files, collecting diagnostics in d (when not NULL). */
+static inline lexloci_status load_sources(const lexloci_source *srcs,
+                                          size_t n, lexloci_ruleset **rs,
+                                          diags *d)
+{
+  lexloci_config cfg;
+  lexloci_config_init(&cfg);
+  if (d) {
+    memset(d, 0, sizeof *d);
+    cfg.diag = diags_cb;
+    cfg.diag_ud = d;
+  }
+  return lexloci_ruleset_load_sources(&cfg, srcs, n, rs, NULL);
+}
+
 /* Loads a manifest plus one rule file "r.yaml" holding text. */
 static inline lexloci_status load_rules(const char *text,
                                         lexloci_ruleset **rs, diags *d)
@@ -64,14 +79,7 @@ static inline lexloci_status load_rules(const char *text,
     {"lexloci.yaml", manifest_yaml, sizeof manifest_yaml - 1},
     {"r.yaml", text, strlen(text)},
   };
-  lexloci_config cfg;
-  lexloci_config_init(&cfg);
-  if (d) {
-    memset(d, 0, sizeof *d);
-    cfg.diag = diags_cb;
-    cfg.diag_ud = d;
-  }
-  return lexloci_ruleset_load_sources(&cfg, srcs, 2, rs, NULL);
+  return load_sources(srcs, 2, rs, d);
 }
 
 /* Loads rules that must be valid. The rule set keeps the diagnostics

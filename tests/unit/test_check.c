@@ -416,19 +416,7 @@ static lexloci_ruleset *parity_rules(int ndates)
                           2010 + d);
   }
   cr_assert_lt(n, cap);
-  lexloci_source srcs[2] = {
-    {"lexloci.yaml", manifest_yaml, sizeof manifest_yaml - 1},
-    {"r.yaml", text, n},
-  };
-  lexloci_ruleset *rs = NULL;
-  diags d;
-  memset(&d, 0, sizeof d);
-  lexloci_config cfg;
-  lexloci_config_init(&cfg);
-  cfg.diag = diags_cb;
-  cfg.diag_ud = &d;
-  cr_assert_eq(lexloci_ruleset_load_sources(&cfg, srcs, 2, &rs, NULL),
-               LEXLOCI_OK, "%s", d.text);
+  lexloci_ruleset *rs = rules_ok(text);
   free(text);
   return rs;
 }

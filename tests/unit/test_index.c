@@ -96,13 +96,8 @@ static lexloci_ruleset *index_rules(void)
     {"small.yaml", second, sizeof second - 1},
   };
   lexloci_ruleset *rs = NULL;
-  diags d;
-  memset(&d, 0, sizeof d);
-  lexloci_config cfg;
-  lexloci_config_init(&cfg);
-  cfg.diag = diags_cb;
-  cfg.diag_ud = &d;
-  lexloci_status st = lexloci_ruleset_load_sources(&cfg, srcs, 3, &rs, NULL);
+  static diags d; /* the rule set keeps the callback: d outlives it */
+  lexloci_status st = load_sources(srcs, 3, &rs, &d);
   cr_assert_eq(st, LEXLOCI_OK, "%s", d.text);
   cr_assert_geq(rs->regimes[0].index, 0, "the big regime has an index");
   return rs;
