@@ -89,16 +89,17 @@ static bool is_outcome(const char *s, bool verdict)
 static void check_outcome(tloader *tl, const char *file, const lx_ynode *n,
                           bool verdict)
 {
-  if (n->kind != LX_YSCALAR || !is_outcome(n->str, verdict)) {
+  const char *what = verdict ? "a verdict" : "a regime outcome";
+  if (n->kind != LX_YSCALAR) {
+    terr(tl, file, n, "expected %s, not %s", what, lx_ykind_name(n));
+  } else if (!is_outcome(n->str, verdict)) {
     lx_suggest s;
     char hint[96];
-    lx_suggest_init(&s, n->kind == LX_YSCALAR ? n->str : "");
+    lx_suggest_init(&s, n->str);
     for (int o = 0; o < LEXLOCI_OUTCOME_COUNT; o++)
       if (is_outcome(lx_outcome_name((lexloci_outcome)o), verdict))
         lx_suggest_try(&s, lx_outcome_name((lexloci_outcome)o));
-    terr(tl, file, n, "'%.60s' is not %s%s",
-         n->kind == LX_YSCALAR ? n->str : "a value",
-         verdict ? "a verdict" : "a regime outcome",
+    terr(tl, file, n, "'%.60s' is not %s%s", n->str, what,
          lx_suggest_hint(&s, hint, sizeof hint));
   }
 }
@@ -112,21 +113,24 @@ static const lx_ynode *list_of(tloader *tl, const char *file,
   }
   for (size_t i = 0; i < n->n; i++)
     if (n->items[i]->kind != LX_YSCALAR) {
-      terr(tl, file, n->items[i], "'%s' lists values", key);
+      terr(tl, file, n->items[i], "'%s' must list values, not %s", key,
+           lx_ykind_name(n->items[i]));
       return NULL;
     }
   return n;
 }
 
 /* Checks expect: names and values against the rule set. */
-static void check_expect(tloader *tl, const char *file, const lx_ynode *e)
+static void check_expect(tloader *tl, const char *file, const lx_ynode *t,
+                         const lx_ynode *e)
 {
   static const char *const keys[] = {
     "verdict", "regimes", "findings", "not_findings", "actions",
     "not_actions", "citations", "missing", "by_category", NULL};
   const lexloci_ruleset *rs = tl->ts->rs;
   if (!e || e->kind != LX_YMAP) {
-    terr(tl, file, e, "a test needs 'expect' with at least a verdict");
+    terr(tl, file, e ? e : t,
+         "a test needs 'expect' with at least a verdict");
     return;
   }
   for (size_t i = 0; i < e->n; i++) {
@@ -181,8 +185,50 @@ static void check_expect(tloader *tl, const char *file, const lx_ynode *e)
           lx_suggest_init(&s, l->items[j]->str);
           for (size_t r = 0; r < rs->nrules; r++)
             lx_suggest_try(&s, rs->rules[r].id);
+          lx_suggest_hint(&s, hint, sizeof hint);
+          /* A rule's own id, without its regime: name the full id. */
+          for (size_t r = 0; r < rs->nrules && !hint[0]; r++)
+            if (strcmp(rs->rules[r].local, l->items[j]->str) == 0)
+              snprintf(hint, sizeof hint, "; did you mean '%.100s'?",
+                       rs->rules[r].id);
           terr(tl, file, l->items[j], "no rule '%.80s' in the rule set%s",
-               l->items[j]->str, lx_suggest_hint(&s, hint, sizeof hint));
+               l->items[j]->str, hint);
+        }
+      }
+    } else if (strcmp(key, "actions") == 0 ||
+               strcmp(key, "not_actions") == 0) {
+      const lx_ynode *l = list_of(tl, file, v, key);
+      for (size_t j = 0; l && j < l->n; j++) {
+        const char *id = l->items[j]->str;
+        bool found = false;
+        lx_suggest s;
+        lx_suggest_init(&s, id);
+        for (size_t r = 0; r < rs->nrules && !found; r++)
+          for (size_t a = 0; a < rs->rules[r].nactions && !found; a++) {
+            found = strcmp(rs->rules[r].actions[a].id, id) == 0;
+            lx_suggest_try(&s, rs->rules[r].actions[a].id);
+          }
+        if (!found) {
+          char hint[128];
+          terr(tl, file, l->items[j], "no action '%.80s' in the rule set%s",
+               id, lx_suggest_hint(&s, hint, sizeof hint));
+        }
+      }
+    } else if (strcmp(key, "citations") == 0) {
+      const lx_ynode *l = list_of(tl, file, v, key);
+      for (size_t j = 0; l && j < l->n; j++) {
+        const char *ref = l->items[j]->str;
+        bool found = false;
+        lx_suggest s;
+        lx_suggest_init(&s, ref);
+        for (size_t c = 0; c < rs->ncites && !found; c++) {
+          found = strcmp(rs->cites[c].pub.ref, ref) == 0;
+          lx_suggest_try(&s, rs->cites[c].pub.ref);
+        }
+        if (!found) {
+          char hint[160];
+          terr(tl, file, l->items[j], "no citation with ref '%.80s' in the "
+               "rule set%s", ref, lx_suggest_hint(&s, hint, sizeof hint));
         }
       }
     } else if (strcmp(key, "missing") == 0) {
@@ -201,8 +247,10 @@ static void check_expect(tloader *tl, const char *file, const lx_ynode *e)
       }
       for (size_t j = 0; j < v->n; j++) {
         const lx_ynode *ck = v->items[2 * j];
+        char hint[128];
         if (lx_domain_value(LX_DOM_CATEGORY, ck->str, ck->len) < 0)
-          terr(tl, file, ck, "'%.40s' is not a data category", ck->str);
+          terr(tl, file, ck, "'%.40s' is not a data category%s", ck->str,
+               lx_domain_hint(LX_DOM_CATEGORY, ck->str, hint, sizeof hint));
         check_outcome(tl, file, v->items[2 * j + 1], true);
       }
     } else {
@@ -217,15 +265,28 @@ static void load_doc(tloader *tl, const char *file, const lx_ynode *root)
 {
   static const char *const keys[] = {"name", "why", "case", "set", "expect",
                                      NULL};
-  if (!root || root->kind != LX_YMAP) {
+  if (!root) {
+    lx_diag_report(tl->diag, LEXLOCI_ERULE, LEXLOCI_SEV_ERROR, file, 1, 1,
+                   "the test file is empty");
+    return;
+  }
+  if (root->kind != LX_YMAP) {
     terr(tl, file, root, "a test file is a map with 'tests' (and 'cases')");
     return;
   }
   for (size_t i = 0; i < root->n; i++) {
     const char *k = root->items[2 * i]->str;
-    if (strcmp(k, "tests") != 0 && strcmp(k, "cases") != 0)
+    if (strcmp(k, "tests") != 0 && strcmp(k, "cases") != 0) {
+      lx_suggest s;
+      char hint[96];
+      lx_suggest_init(&s, k);
+      lx_suggest_try(&s, "cases");
+      lx_suggest_try(&s, "tests");
+      if (!lx_suggest_hint(&s, hint, sizeof hint)[0])
+        snprintf(hint, sizeof hint, "; expected cases or tests");
       terr(tl, file, root->items[2 * i], "unknown key '%.60s' in a test "
-           "file; expected cases or tests", k);
+           "file%s", k, hint);
+    }
   }
   const lx_ynode *cases = lx_ymap_get(root, "cases");
   const lx_ynode *tests = lx_ymap_get(root, "tests");
@@ -288,7 +349,7 @@ static void load_doc(tloader *tl, const char *file, const lx_ynode *root)
       terr(tl, file, set, "set must be a map of fact.path: value");
       ok = false;
     }
-    check_expect(tl, file, lx_ymap_get(t, "expect"));
+    check_expect(tl, file, t, lx_ymap_get(t, "expect"));
     if (!ok)
       continue;
     if (tl->tests.n >= MAX_TESTS) {
