@@ -311,7 +311,8 @@ const char *lexloci_verdict_finding_because(const lexloci_verdict *v,
 {
   if (!ok(v) || i >= v->nfindings || j >= v->findings[i].nbecause)
     return NULL;
-  const lx_cond *c = &v->c->rs->conds[v->because[v->findings[i].because + j]];
+  const lx_cond *c =
+      &v->c->rs->conds[lx_finding_reason(v, &v->findings[i], (uint32_t)j)];
   return c->shown ? c->shown : c->text;
 }
 

@@ -44,8 +44,11 @@ typedef struct lx_catresult {
 typedef struct lx_finding {
   uint32_t rule;
   unsigned cats;
-  uint32_t because;          /* first index into because pool */
+  uint32_t because;          /* first index into because pool, or when
+                                direct the first reason's node */
   uint32_t nbecause;
+  bool direct;               /* the reasons are nodes because ..
+                                because + nbecause - 1 (lx_finding_reason) */
 } lx_finding;
 
 typedef struct lx_merged_action {
@@ -82,6 +85,13 @@ struct lexloci_verdict {
   uint32_t *reg_first, *reg_nfind; /* findings of each regime */
   size_t nsteps;
 };
+
+/* The condition node of reason k of finding f. */
+static inline uint32_t lx_finding_reason(const lexloci_verdict *v,
+                                         const lx_finding *f, uint32_t k)
+{
+  return f->direct ? f->because + k : v->because[f->because + k];
+}
 
 struct lexloci_case {
   const lexloci_ruleset *rs;

@@ -312,7 +312,7 @@ static void finding_list(jw *w, const lexloci_verdict *v)
     bool first = true;
     strings_begin(w, "because");
     for (uint32_t k = 0; k < f->nbecause; k++) {
-      const lx_cond *cd = &rs->conds[v->because[f->because + k]];
+      const lx_cond *cd = &rs->conds[lx_finding_reason(v, f, k)];
       strings_item(w, &first, cd->shown ? cd->shown : cd->text);
     }
     put(w, "]", 1);

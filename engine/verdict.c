@@ -298,17 +298,6 @@ static void atom_reasons(lexloci_verdict *v, const lexloci_ruleset *rs,
       reason(v, rs, from, i);
 }
 
-/* The reasons of a rule whose `when` is an `all` of atoms that show
-   different words, in a category where it stands: its `all` holds, so
-   every atom is true and a reason, in order. */
-static void all_reasons(lexloci_verdict *v, const lexloci_ruleset *rs,
-                        const lx_rule *rule)
-{
-  uint32_t end = rs->xnodes[rule->root].end;
-  for (uint32_t i = rule->root + 1; i < end; i++)
-    v->because[v->nbecause++] = i;
-}
-
 /* Rules that stand in some requested category, ascending, into c->cand;
    false when there are too many to sort (then every rule is a candidate).
    Only live rules can stand. */
@@ -401,16 +390,22 @@ static void findings(lexloci_case *c, lexloci_verdict *v)
     lx_finding *f = &v->findings[v->nfindings++];
     f->rule = r;
     f->cats = cats;
-    f->because = (uint32_t)v->nbecause;
     const lx_rule *rule = &rs->rules[r];
-    uint32_t from = rule->distinct_words ? NO_REPEATS : f->because;
-    if (rule->all_atoms && rule->distinct_words)
-      all_reasons(v, rs, rule);
-    else if (rule->all_atoms)
-      atom_reasons(v, rs, c->cat[first].cond, rule, from);
-    else
-      because(v, rs, c->cat[first].cond, rule->root, from);
-    f->nbecause = (uint32_t)(v->nbecause - f->because);
+    /* An `all` of atoms showing different words, standing: every atom
+       holds and is a reason, in order, so the reasons are its nodes. */
+    f->direct = rule->all_atoms && rule->distinct_words;
+    if (f->direct) {
+      f->because = rule->root + 1;
+      f->nbecause = rs->xnodes[rule->root].end - f->because;
+    } else {
+      f->because = (uint32_t)v->nbecause;
+      uint32_t from = rule->distinct_words ? NO_REPEATS : f->because;
+      if (rule->all_atoms)
+        atom_reasons(v, rs, c->cat[first].cond, rule, from);
+      else
+        because(v, rs, c->cat[first].cond, rule->root, from);
+      f->nbecause = (uint32_t)(v->nbecause - f->because);
+    }
     int g = rs->rules[r].regime;
     if (v->reg_nfind[g]++ == 0)
       v->reg_first[g] = (uint32_t)(v->nfindings - 1);
