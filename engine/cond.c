@@ -165,6 +165,18 @@ static char *tok_str(const token *k, char *buf, size_t cap)
   return buf;
 }
 
+/* Reports a quoted value or a pattern whose closing mark is missing. */
+static bool unterminated(parser *p, const token *k)
+{
+  if (k->kind != T_BAD || (k->s[0] != '"' && k->s[0] != '\'' &&
+                           k->s[0] != '/'))
+    return false;
+  perr(p, k, "%s", k->s[0] == '/'
+                      ? "the regular expression has no closing '/'"
+                      : "the quoted value has no closing quote");
+  return true;
+}
+
 /* ------------------------------------------------------------------ */
 /* Operands                                                             */
 /* ------------------------------------------------------------------ */
@@ -279,6 +291,8 @@ static bool operand(parser *p, lx_cond *c, otype t)
     next(p);
     return c->lit.s != NULL;
   }
+  if (unterminated(p, &k))
+    return false;
   if (k.kind != T_WORD && k.kind != T_STRING) {
     perr(p, &k, "expected a value here");
     return false;
@@ -346,6 +360,8 @@ static bool set_operand(parser *p, lx_cond *c, otype t)
       lx_scalar lit;
       if ((e.kind != T_WORD && e.kind != T_STRING) ||
           !parse_literal(t, e.s, e.len, &lit)) {
+        if (unterminated(p, &e))
+          return false;
         if (e.kind == T_END)
           perr(p, &e, "missing ']' at the end of the list");
         else
@@ -357,7 +373,9 @@ static bool set_operand(parser *p, lx_cond *c, otype t)
       if (p->tok.kind == T_COMMA)
         next(p);
       else if (p->tok.kind != T_RBRACK) {
-        perr(p, &p->tok, "expected ',' or ']' in the list");
+        perr(p, &p->tok, p->tok.kind == T_END
+                             ? "missing ']' at the end of the list"
+                             : "expected ',' or ']' in the list");
         return false;
       }
     }
@@ -422,6 +440,8 @@ static bool regex_operand(parser *p, lx_cond *c)
 {
   token k = p->tok;
   lx_loader *ld = p->ld;
+  if (unterminated(p, &k))
+    return false;
   if (k.kind != T_REGEX) {
     perr(p, &k, "expected a regular expression such as /^REQ-[0-9]+$/");
     return false;
@@ -560,7 +580,9 @@ static bool regime_atom(parser *p, lx_cond *c)
       if (p->tok.kind == T_COMMA)
         next(p);
       else if (p->tok.kind != T_RBRACK) {
-        perr(p, &p->tok, "expected ',' or ']' in the list");
+        perr(p, &p->tok, p->tok.kind == T_END
+                             ? "missing ']' at the end of the list"
+                             : "expected ',' or ']' in the list");
         return false;
       }
     }

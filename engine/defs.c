@@ -45,7 +45,10 @@ static void citation(lx_loader *ld, size_t f, const lx_ynode *key,
   const lx_ynode *url = lx_ymap_get(v, "url");
   bool ok = true;
   if (!ref || !title || !url) {
-    lx_ld_error(ld, f, v, "%s needs ref, title and url", what);
+    static const char *const required[] = {"ref", "title", "url", NULL};
+    char miss[96];
+    lx_ld_error(ld, f, v, "%s needs ref, title and url%s", what,
+                lx_ld_missing(v, required, miss, sizeof miss));
     ok = false;
   }
   if (ref && !(c.pub.ref = lx_ld_str(ld, f, ref, "ref")))
@@ -240,7 +243,7 @@ static int member_code(lx_loader *ld, size_t f, const lx_ynode *n, int dom)
   int c = lx_domain_value(dom, n->str, n->len);
   if (c < 0) {
     char hint[128];
-    lx_ld_error(ld, f, n, "'%.40s' is not a %s value%s", n->str,
+    lx_ld_error(ld, f, n, "'%.40s' is not a value of type %s%s", n->str,
                 lx_domains[dom].name,
                 lx_domain_hint(dom, n->str, hint, sizeof hint));
   }
@@ -259,7 +262,12 @@ static bool member_dates(lx_loader *ld, size_t f, const lx_ynode *v,
   if (v->kind == LX_YSCALAR) {
     if (strcmp(v->str, "always") == 0)
       return true;
-    return lx_ld_date(ld, f, v, &m->from, "a member's date");
+    if (!lx_date_parse(v->str, v->len, &m->from)) {
+      lx_ld_error(ld, f, v, "a member's dates are a date YYYY-MM-DD, "
+                  "'always' or {from, until}, not '%.40s'", v->str);
+      return false;
+    }
+    return true;
   }
   if (!lx_ld_keys(ld, f, v, keys, "a member"))
     return false;
@@ -452,16 +460,24 @@ static void value_def(lx_loader *ld, size_t f, const lx_ynode *key,
   const lx_ynode *type = lx_ymap_get(v, "type");
   const lx_ynode *value = lx_ymap_get(v, "value");
   if (!type || !value) {
-    lx_ld_error(ld, f, v, "%s needs 'value' and 'type'", what);
+    static const char *const required[] = {"value", "type", NULL};
+    char miss[96];
+    lx_ld_error(ld, f, v, "%s needs 'value' and 'type'%s", what,
+                lx_ld_missing(v, required, miss, sizeof miss));
     return;
   }
   int t = -1;
-  for (size_t i = 0; type->kind == LX_YSCALAR && i < LX_COUNTOF(types); i++)
-    if (strcmp(type->str, types[i].name) == 0)
+  lx_suggest sg;
+  lx_suggest_init(&sg, type->kind == LX_YSCALAR ? type->str : "");
+  for (size_t i = 0; i < LX_COUNTOF(types); i++) {
+    if (type->kind == LX_YSCALAR && strcmp(type->str, types[i].name) == 0)
       t = (int)i;
+    lx_suggest_try(&sg, types[i].name);
+  }
   if (t < 0) {
+    char hint[96];
     lx_ld_error(ld, f, type, "type must be date, number, bool, country or "
-                "text");
+                "text%s", lx_suggest_hint(&sg, hint, sizeof hint));
     return;
   }
   val.base = types[t].base;
@@ -600,7 +616,8 @@ void lx_defs_conflicts(lx_loader *ld, size_t f)
     if (c.a < 0 || c.b < 0 || !c.text || !c.cites)
       continue;
     if (c.a == c.b) {
-      lx_ld_error(ld, f, between, "a conflict is between two regimes");
+      lx_ld_error(ld, f, between, "a conflict note is between two "
+                  "different regimes");
       continue;
     }
     for (size_t j = 0; j < ld->conflicts.n; j++) {
@@ -652,13 +669,17 @@ void lx_defs_order_regimes(lx_loader *ld)
     const lx_ynode *it = list->items[i];
     long r = it->kind == LX_YSCALAR ? lx_names_get(&ld->regime_names, it->str)
                                     : -1;
+    if (it->kind != LX_YSCALAR) {
+      lx_ld_error(ld, mf, it, "expected a regime id, not %s",
+                  lx_ykind_name(it));
+      ok = false;
+      continue;
+    }
     if (r < 0) {
-      char hint[128] = "";
-      if (it->kind == LX_YSCALAR)
-        lx_ld_hint(&ld->regime_names, it->str, hint, sizeof hint);
+      char hint[128];
       lx_ld_error(ld, mf, it, "the manifest lists regime '%.60s', which no "
-                  "rule file declares%s",
-                  it->kind == LX_YSCALAR ? it->str : "?", hint);
+                  "rule file declares%s", it->str,
+                  lx_ld_hint(&ld->regime_names, it->str, hint, sizeof hint));
       ok = false;
       continue;
     }

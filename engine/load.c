@@ -116,6 +116,25 @@ bool lx_ld_id_ok(const char *s)
   return true;
 }
 
+const char *lx_ld_missing(const lx_ynode *n, const char *const *required,
+                          char *buf, size_t cap)
+{
+  size_t nmiss = 0, len = 0, k = 0;
+  for (const char *const *r = required; *r; r++)
+    nmiss += !lx_ymap_get(n, *r);
+  buf[0] = '\0';
+  for (const char *const *r = required; *r && len < cap; r++) {
+    if (lx_ymap_get(n, *r))
+      continue;
+    k++;
+    len += (size_t)snprintf(buf + len, cap - len, "%s'%s'",
+                            k == 1 ? "; " : k == nmiss ? " and " : ", ", *r);
+  }
+  if (nmiss && len < cap)
+    snprintf(buf + len, cap - len, " %s missing", nmiss == 1 ? "is" : "are");
+  return buf;
+}
+
 typedef struct hint_ud {
   lx_suggest *s;
 } hint_ud;

@@ -91,6 +91,10 @@ LX_INTERNAL uint32_t *lx_ld_cites(lx_loader *ld, size_t f,
                                   const char *what);
 LX_INTERNAL const char *lx_ld_keep(lx_loader *ld, const char *s);
 LX_INTERNAL bool lx_ld_id_ok(const char *s);
+/* "; 'a' and 'b' are missing": the required keys map n lacks, as a hint. */
+LX_INTERNAL const char *lx_ld_missing(const lx_ynode *n,
+                                      const char *const *required,
+                                      char *buf, size_t cap);
 /* A hint among the names of a table ("; did you mean 'x'?"). */
 LX_INTERNAL const char *lx_ld_hint(const lx_names *t, const char *name,
                                    char *buf, size_t cap);

@@ -159,8 +159,9 @@ static bool text_template(lx_loader *ld, size_t f, const lx_ynode *n,
       continue;
     }
     if (*p == '}') {
-      lx_ld_error(ld, f, n, "unmatched '}' in the text; write '}}' for a "
-                  "brace");
+      lx_ld_error_at(ld, LEXLOCI_ERULE, f, n->line,
+                     text_col(n, (size_t)(p - s)), "unmatched '}' in the "
+                     "text; write '}}' for a brace");
       return false;
     }
     if (*p != '{') {
@@ -169,8 +170,9 @@ static bool text_template(lx_loader *ld, size_t f, const lx_ynode *n,
     }
     const char *end = strchr(p, '}');
     if (!end) {
-      lx_ld_error(ld, f, n, "unmatched '{' in the text; write '{{' for a "
-                  "brace");
+      lx_ld_error_at(ld, LEXLOCI_ERULE, f, n->line,
+                     text_col(n, (size_t)(p - s)), "unmatched '{' in the "
+                     "text; write '{{' for a brace");
       return false;
     }
     int fact = lx_fact_find(p + 1, (size_t)(end - p - 1));
@@ -232,7 +234,10 @@ static bool action(lx_loader *ld, size_t f, const lx_ynode *n,
   const lx_ynode *deadline = lx_ymap_get(n, "deadline");
   const lx_ynode *from = lx_ymap_get(n, "from");
   if (!id || !by || !text) {
-    lx_ld_error(ld, f, n, "an action needs id, by, text and cite");
+    static const char *const required[] = {"id", "by", "text", NULL};
+    char miss[96];
+    lx_ld_error(ld, f, n, "an action needs id, by, text and cite%s",
+                lx_ld_missing(n, required, miss, sizeof miss));
     return false;
   }
   bool ok = true;
@@ -277,11 +282,16 @@ static bool action(lx_loader *ld, size_t f, const lx_ynode *n,
   if (from) {
     a->from = lx_ld_str(ld, f, from, "from");
     bool found = false;
-    for (const char *const *b = froms; a->from && *b; b++)
+    lx_suggest s;
+    lx_suggest_init(&s, a->from ? a->from : "");
+    for (const char *const *b = froms; a->from && *b; b++) {
       found = found || strcmp(*b, a->from) == 0;
+      lx_suggest_try(&s, *b);
+    }
     if (a->from && !found) {
+      char hint[96];
       lx_ld_error(ld, f, from, "'from' must be receipt, service or "
-                  "notification");
+                  "notification%s", lx_suggest_hint(&s, hint, sizeof hint));
       ok = false;
     }
     if (!deadline) {
@@ -360,7 +370,10 @@ void lx_rules_compile(lx_loader *ld, size_t ri)
   const lx_ynode *when = lx_ymap_get(n, "when");
   const lx_ynode *text = lx_ymap_get(n, "text");
   if (!effect || !when || !text) {
-    lx_ld_error(ld, f, n, "%s needs effect, when, text and cite%s", what,
+    static const char *const required[] = {"effect", "when", "text", NULL};
+    char miss[96];
+    lx_ld_error(ld, f, n, "%s needs effect, when, text and cite%s%s", what,
+                lx_ld_missing(n, required, miss, sizeof miss),
                 !when ? " (a rule that always applies says when: [])" : "");
     return;
   }
@@ -382,7 +395,10 @@ void lx_rules_compile(lx_loader *ld, size_t ri)
     if (r.text)
       text_template(ld, f, text, &r);
   } else {
-    lx_ld_error(ld, f, text, "the text must be plain English");
+    lx_ld_error(ld, f, text, lx_ynode_is_null(text)
+                                 ? "the text is empty"
+                                 : "the text must be plain English, not a "
+                                   "list or a map");
   }
   const lx_ynode *uns = lx_ymap_get(n, "unsettled");
   if (uns && uns->kind == LX_YSCALAR)
@@ -419,8 +435,8 @@ void lx_rules_compile(lx_loader *ld, size_t ri)
         r.nactions++;
       for (size_t j = 0; j + 1 < r.nactions; j++)
         if (strcmp(r.actions[j].id, r.actions[r.nactions - 1].id) == 0) {
-          lx_ld_error(ld, f, acts->items[i], "action '%s' is listed twice "
-                      "in %s", r.actions[j].id, what);
+          lx_ld_error(ld, f, lx_ymap_get(acts->items[i], "id"), "action "
+                      "'%s' is listed twice in %s", r.actions[j].id, what);
           r.nactions--;
           break;
         }
