@@ -47,8 +47,11 @@ static void set_scalar(loader *l, int f, const lx_ynode *n)
 {
   lexloci_error e;
   if (lx_facts[f].list) {
-    cerr(l, n, "%s must be a list such as [%s]", lx_facts[f].path,
-         lx_facts[f].base == LX_COUNTRY ? "US, IE" : "...");
+    /* The value itself, in brackets, is the likely fix. */
+    cerr(l, n, "%s must be a list such as [%.40s]", lx_facts[f].path,
+         lx_ynode_is_null(n) ? (lx_facts[f].base == LX_COUNTRY ? "US, IE"
+                                                               : "...")
+                             : n->str);
     return;
   }
   if (lx_ynode_is_null(n) && !lx_facts[f].nullable) {
@@ -281,8 +284,12 @@ void lx_caseload_node(lexloci_case *c, const lx_ynode *root, const char *file,
   loader l = {c, {0}, file};
   l.diag = *diag;
   if (!root || root->kind != LX_YMAP) {
-    cerr(&l, root, "a case is a map with lexloci, request, provider and "
-         "data");
+    if (!root)
+      lx_diag_report(&l.diag, LEXLOCI_EFACT, LEXLOCI_SEV_ERROR, file, 1, 1,
+                     "the case is empty");
+    else
+      cerr(&l, root, "a case is a map with lexloci, request, provider and "
+           "data");
     *diag = l.diag;
     return;
   }
