@@ -240,7 +240,7 @@ static void check_expect(tloader *tl, const char *file, const lx_ynode *t,
                l->items[j]->str,
                lx_fact_hint(l->items[j]->str, hint, sizeof hint));
         }
-    } else if (strcmp(key, "by_category") == 0) {
+    } else { /* by_category */
       if (v->kind != LX_YMAP) {
         terr(tl, file, v, "by_category must be a map of category: verdict");
         continue;
@@ -253,8 +253,6 @@ static void check_expect(tloader *tl, const char *file, const lx_ynode *t,
                lx_domain_hint(LX_DOM_CATEGORY, ck->str, hint, sizeof hint));
         check_outcome(tl, file, v->items[2 * j + 1], true);
       }
-    } else {
-      list_of(tl, file, v, key);
     }
   }
   if (!lx_ymap_get(e, "verdict"))

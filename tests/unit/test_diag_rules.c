@@ -283,6 +283,8 @@ static const diag_case cond_cases[] = {
    "r.yaml:15:39: 'UK' is not a country code; did you mean 'GB'?\n"},
   {"request.issuing_state in [US",
    "r.yaml:15:37: missing ']' at the end of the list\n"},
+  {"request.issuing_state in [US,",
+   "r.yaml:15:38: missing ']' at the end of the list\n"},
   {"request.issuing_state in [US US]",
    "r.yaml:15:38: expected ',' or ']' in the list\n"},
   {"request.offence.max_sentence_years in [3]",
@@ -410,6 +412,11 @@ LX_TEST(diag_rules, across_files)
          "b.yaml:2:8: regime 't.one' already has the title 'One'\n"
          "b.yaml:4:3: citation 'c1' is defined twice (first at a.yaml:3)\n"
          "b.yaml:6:3: 's' is defined twice (first at a.yaml:5)\n");
+  fails3(manifest_yaml, a,
+         "regime: t.two\nconflicts:\n"
+         "  - {between: [t.one, t.two], text: T, cite: [c1]}\n"
+         "  - {between: [t.two, t.one], text: T, cite: [c1]}\n",
+         "b.yaml:4:15: these two regimes already have a conflict note\n");
   fails3("lexloci: 1\nname: n\nversion: \"1\"\nregimes: t.one\n", a,
          "regime: t.two\n",
          "lexloci.yaml:4:10: regimes must be a list of regime ids\n");

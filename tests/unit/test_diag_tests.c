@@ -85,6 +85,9 @@ static const struct {
   {CASES "test:\n  - name: t\n",
    "t.yaml:6:1: unknown key 'test' in a test file; did you mean 'tests'?\n"
    "t.yaml:1:1: a test file needs a list 'tests'\n"},
+  {CASES TEST "    expect: {verdict: conflict}\nnotes: x\n",
+   "t.yaml:10:1: unknown key 'notes' in a test file; expected cases or "
+   "tests\n"},
   {"cases: [a]\n" TEST "    expect: {verdict: conflict}\n",
    "t.yaml:1:8: cases must be a map of name: case\n"
    "t.yaml:4:11: no case 'base' in this file's cases\n"},
