@@ -7,7 +7,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "helpers.h"
@@ -61,13 +60,6 @@ static void pad_to(buf *b, size_t len)
     put(b, "x");
   put(b, "\n");
   cr_assert_eq(b->n, len);
-}
-
-static double seconds(void)
-{
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 /* Parses text as one YAML document; returns the status and the first
@@ -274,7 +266,7 @@ Test(limits, yaml_nodes_counting_aliases)
 }
 
 /* "Billion laughs": ten levels of ten aliases each would be 10^10 nodes. */
-Test(limits, alias_bomb_refused_fast)
+Test(limits, alias_bomb_refused_fast, .timeout = 60)
 {
   buf b = {0};
   put(&b, "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
@@ -284,14 +276,13 @@ Test(limits, alias_bomb_refused_fast)
       put(&b, "%s*a%d", j ? ", " : "", i - 1);
     put(&b, "]\n");
   }
-  double t0 = seconds();
   lexloci_error e;
   lexloci_status st = ydoc(b.s, b.n, &e);
-  double dt = seconds() - t0;
   cr_assert_eq(st, LEXLOCI_ELIMIT);
   cr_assert(strstr(e.message, "nodes (counting aliases)"), "%s", e.message);
-  cr_assert_eq(e.line, 6, "line %d", e.line); /* a5 makes it 10^6 */
-  cr_assert(dt < 0.5, "took %.3fs", dt);
+  /* Refused at a5, which makes it 10^6: aliases are counted, never
+     expanded, so the bomb costs no more than its text. */
+  cr_assert_eq(e.line, 6, "line %d", e.line);
   /* The same bomb as a case and as a rule file. */
   cr_assert_eq(load_case_text(b.s, b.n, &e), LEXLOCI_ELIMIT);
   cr_assert_eq(load_one(b.s, &e), LEXLOCI_ELIMIT);
@@ -300,7 +291,7 @@ Test(limits, alias_bomb_refused_fast)
 
 /* Many anchors with aliases to the oldest: each alias looks through every
    anchor; bounded by the node and anchor limits. */
-Test(limits, yaml_anchors)
+Test(limits, yaml_anchors, .timeout = 60)
 {
   buf b = {0};
   put(&b, "[");
@@ -327,9 +318,7 @@ Test(limits, yaml_anchors)
   for (int i = 0; i < 60000; i++)
     put(&b, ",*anchor_with_a_long_name_0");
   put(&b, "]");
-  double t0 = seconds();
   cr_assert_eq(ydoc(b.s, b.n, &e), LEXLOCI_ELIMIT); /* list items */
-  cr_assert(seconds() - t0 < 2.0, "took %.3fs", seconds() - t0);
   free(b.s);
 }
 
@@ -623,7 +612,7 @@ Test(limits, regex_bytes)
 
 /* (a+)+$ against "aaa...ab" backtracks exponentially without pcre2's
    match limit: evaluation must stay fast and the rule must not apply. */
-Test(limits, pcre2_catastrophic_backtracking)
+Test(limits, pcre2_catastrophic_backtracking, .timeout = 60)
 {
   char *t = regex_rule("^(a+)+$");
   lexloci_ruleset *rs = rules_ok(t);
@@ -639,9 +628,9 @@ Test(limits, pcre2_catastrophic_backtracking)
   cr_assert_eq(lexloci_case_set_str(c, lexloci_fact_lookup("request.id"), id,
                                     &e), LEXLOCI_OK);
   const lexloci_verdict *v;
-  double t0 = seconds();
   cr_assert_eq(lexloci_eval(c, &v, &e), LEXLOCI_OK, "%s", e.message);
-  cr_assert(seconds() - t0 < 1.0, "took %.3fs", seconds() - t0);
+  /* pcre2's match limit stopped it: no match, so the rule does not
+     apply (a hang would meet the test's timeout). */
   cr_assert(!has_finding(v, "t.one.re"));
   /* Within the limits the pattern still matches. */
   memset(id, 'a', 20);
@@ -835,7 +824,7 @@ static void parity(buf *b, int lo, int hi)
    three-valued pass cannot tell until every fact is decided, so ruling
    must_not_disclose out means trying all 2^n combinations. */
 static void parity_search(int n, bool *exhausted, lexloci_outcome *kind,
-                          double *secs)
+                          size_t *passes)
 {
   buf b = {0};
   put(&b, "regime: t.one\n"
@@ -855,9 +844,8 @@ static void parity_search(int n, bool *exhausted, lexloci_outcome *kind,
   cr_assert_eq(lexloci_case_load(c, "c", good_case, strlen(good_case), &e),
                LEXLOCI_OK, "%s", e.message);
   const lexloci_verdict *v;
-  double t0 = seconds();
   cr_assert_eq(lexloci_eval(c, &v, &e), LEXLOCI_OK, "%s", e.message);
-  *secs = seconds() - t0;
+  *passes = c->search_passes;
   *kind = lexloci_verdict_kind(v);
   *exhausted = c->search_exhausted;
   /* Whatever the bound, provider.presence is what the case must give. */
@@ -872,19 +860,24 @@ Test(limits, search_passes, .timeout = 120)
 {
   bool exhausted;
   lexloci_outcome kind;
-  double secs;
+  size_t passes;
   /* 2^3 combinations: well within LX_MAX_SEARCH_PASSES, decided exactly
      (where exactly the limit falls depends on how the search asks its
      questions; at the time of writing, from 6 facts on). */
-  parity_search(3, &exhausted, &kind, &secs);
+  parity_search(3, &exhausted, &kind, &passes);
   cr_assert(!exhausted);
   cr_assert_eq(kind, LEXLOCI_UNDETERMINED);
   /* 2^16: past the limit, the search stops and the verdict stays
-     undetermined, in bounded time. */
-  parity_search(16, &exhausted, &kind, &secs);
+     undetermined. The work is counted in passes, not timed (a timed test
+     flakes on a loaded machine). Past the limit no question is asked any
+     more: each answer still to try on the way back up, and each fact the
+     missing-facts search still weighs, costs a single pass; far fewer
+     than the limit itself (a few hundred here). */
+  parity_search(16, &exhausted, &kind, &passes);
   cr_assert(exhausted);
   cr_assert_eq(kind, LEXLOCI_UNDETERMINED);
-  cr_assert(secs < 10.0, "took %.2fs", secs);
+  cr_assert(passes > LX_MAX_SEARCH_PASSES && passes < 2 * LX_MAX_SEARCH_PASSES,
+            "%zu passes", passes);
 }
 
 /* ------------------------------------------------------------------ */
