@@ -19,6 +19,7 @@
 #include "check.h"
 #include "date.h"
 #include "eval.h"
+#include "search.h"
 #include "verdict.h"
 
 #define MAX_CLASSES 256    /* one per country at most */
@@ -417,35 +418,36 @@ bool lx_check_atom_line(const ck *k, const lx_cond *a, int f, dline *l,
   }
 }
 
+/* Appends to out[n..cap) the lines the atoms in scope draw through fact
+   f; marks in *partners (when not NULL) the facts they compare f with. */
+static size_t lines_through(const ck *k, int f, dline *out, size_t n,
+                            size_t cap, uint64_t *partners)
+{
+  const lexloci_ruleset *rs = k->rs;
+  for (size_t i = 0; i < rs->fact_natoms[f] && n < cap; i++) {
+    uint32_t at = rs->fact_atoms[f][i];
+    int p;
+    if (!k->scope[at])
+      continue;
+    if (lx_check_atom_line(k, &rs->conds[at], f, &out[n], &p))
+      n++;
+    else if (partners && p >= 0 && p != f)
+      *partners |= (uint64_t)1 << p;
+  }
+  return n;
+}
+
 /* The lines drawn through fact f by the atoms in scope, and through any
    unknown fact it is compared with: an element must then also be told
    apart by how that fact's own conditions treat it, or the class chosen
    for f might suit no value of its partner. */
 static size_t lines_of(const ck *k, int f, dline *out, size_t cap)
 {
-  const lexloci_ruleset *rs = k->rs;
-  size_t n = 0;
   uint64_t partners = 0;
-  for (size_t i = 0; i < rs->fact_natoms[f] && n < cap; i++) {
-    uint32_t at = rs->fact_atoms[f][i];
-    int p;
-    if (k->scope[at] &&
-        lx_check_atom_line(k, &rs->conds[at], f, &out[n], &p))
-      n++;
-    else if (k->scope[at] && p >= 0 && p != f)
-      partners |= (uint64_t)1 << p;
-  }
-  for (int g = 0; g < lx_nfacts; g++) {
-    if (!(partners >> g & 1))
-      continue;
-    for (size_t i = 0; i < rs->fact_natoms[g] && n < cap; i++) {
-      uint32_t at = rs->fact_atoms[g][i];
-      int p;
-      if (k->scope[at] &&
-          lx_check_atom_line(k, &rs->conds[at], g, &out[n], &p))
-        n++;
-    }
-  }
+  size_t n = lines_through(k, f, out, 0, cap, &partners);
+  for (int g = 0; g < lx_nfacts; g++)
+    if (partners >> g & 1)
+      n = lines_through(k, g, out, n, cap, NULL);
   return n;
 }
 
@@ -485,40 +487,12 @@ static void classes(ck *k, int f, cands *out, lx_bits *members)
   }
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-  double x = *(const double *)a, y = *(const double *)b;
-  return x < y ? -1 : x > y;
-}
-
 /* Numbers and dates: at, between and beyond the thresholds compared. */
 static void numbers(ck *k, int f, cands *out)
 {
-  const lexloci_ruleset *rs = k->rs;
-  const lexloci_case *c = k->c;
   double t[32];
-  size_t nt = 0;
   bool date = lx_facts[f].base == LX_DATE;
-  for (size_t i = 0; i < rs->fact_natoms[f] && nt < 32; i++) {
-    uint32_t at = rs->fact_atoms[f][i];
-    const lx_cond *a = &rs->conds[at];
-    if (!k->scope[at] || !(a->op == LX_OP_IS || (a->op >= LX_OP_LT &&
-                                                  a->op <= LX_OP_GE)))
-      continue;
-    const lx_scalar *s = NULL;
-    int other = a->fact == f ? (a->rhs == LX_RHS_FACT ? (int)a->ref : -1)
-                             : a->fact;
-    if (a->fact == f && a->rhs == LX_RHS_LIT)
-      s = &a->lit;
-    else if (a->fact == f && a->rhs == LX_RHS_VALUE)
-      s = c->value_overridden[a->ref] ? &c->value_override[a->ref]
-                                      : &rs->values[a->ref].v;
-    else if (other >= 0 && c->vals[other].state == LX_KNOWN)
-      s = &c->vals[other].v;
-    if (s)
-      t[nt++] = date ? s->u.date : s->u.num;
-  }
-  qsort(t, nt, sizeof *t, cmp_double);
+  size_t nt = lx_search_thresholds(k->c, f, k->scope, t, 32, NULL);
   size_t n = 0;
   out->num[n++] = nt ? t[0] - 1 : 0;
   for (size_t i = 0; i < nt; i++) {

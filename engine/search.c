@@ -223,16 +223,18 @@ static int cmp_double(const void *a, const void *b)
   return x < y ? -1 : x > y;
 }
 
-static void number_question(const lexloci_case *c, int f, question *q)
+size_t lx_search_thresholds(const lexloci_case *c, int f,
+                            const uint8_t *scope, double *t, size_t cap,
+                            bool *coupled)
 {
   const lexloci_ruleset *rs = c->rs;
-  double t[32];
   size_t nt = 0;
   bool date = lx_facts[f].base == LX_DATE;
-  for (size_t k = 0; k < rs->fact_natoms[f] && nt < 32; k++) {
-    const lx_cond *a = &rs->conds[rs->fact_atoms[f][k]];
+  for (size_t k = 0; k < rs->fact_natoms[f] && nt < cap; k++) {
+    uint32_t at = rs->fact_atoms[f][k];
+    const lx_cond *a = &rs->conds[at];
     bool cmp = a->op >= LX_OP_LT && a->op <= LX_OP_GE;
-    if (!cmp && a->op != LX_OP_IS)
+    if ((scope && !scope[at]) || (!cmp && a->op != LX_OP_IS))
       continue;
     const lx_scalar *s = NULL;
     int other = a->fact == f ? (a->rhs == LX_RHS_FACT ? (int)a->ref : -1)
@@ -243,12 +245,20 @@ static void number_question(const lexloci_case *c, int f, question *q)
       s = value_of(c, a->ref);
     else if (other >= 0 && c->vals[other].state == LX_KNOWN)
       s = &c->vals[other].v;
-    else if (other >= 0)
-      q->coupled = true;
+    else if (other >= 0 && coupled)
+      *coupled = true;
     if (s)
       t[nt++] = date ? s->u.date : s->u.num;
   }
   qsort(t, nt, sizeof *t, cmp_double);
+  return nt;
+}
+
+static void number_question(const lexloci_case *c, int f, question *q)
+{
+  double t[32];
+  bool date = lx_facts[f].base == LX_DATE;
+  size_t nt = lx_search_thresholds(c, f, NULL, t, 32, &q->coupled);
   size_t n = 0;
   if (nt == 0)
     q->num[n++] = 0;

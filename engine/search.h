@@ -24,6 +24,14 @@ LX_INTERNAL uint64_t lx_search_missing(lexloci_case *c, int target,
 LX_INTERNAL uint64_t lx_search_missing_lone(lexloci_case *c, int g,
     unsigned all, const unsigned *possible_by_regime, unsigned verdicts,
     uint64_t *verdict_missing);
+/* The numbers (or dates) the atoms reading number or date fact f compare
+   it with (`is`, <, <=, >, >=): literals, values (as the case overrides
+   them) and the values of known facts, at most cap of them, ascending,
+   repeats kept. With scope, only the atoms it marks count. Sets *coupled
+   (when not NULL) when one compares f with a fact not known. */
+LX_INTERNAL size_t lx_search_thresholds(const lexloci_case *c, int f,
+                                        const uint8_t *scope, double *t,
+                                        size_t cap, bool *coupled);
 /* Unknown facts read by atoms left unknown by the last pass. */
 LX_INTERNAL uint64_t lx_search_open_facts(const lexloci_case *c,
                                           int target);
