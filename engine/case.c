@@ -73,7 +73,7 @@ static void free_scratch(lexloci_case *c)
   lx_free(m, c->value_override,
           (rs->nvalues + 1) * sizeof *c->value_override);
   lx_free(m, c->value_overridden, (rs->nvalues + 1) * sizeof(bool));
-  lx_free(m, c->setbits, (rs->nsets + 1) * sizeof *c->setbits);
+  lx_free(m, c->own_setbits, (rs->nsets + 1) * sizeof *c->own_setbits);
   lx_free(m, c->cond, nc + 1);
   lx_free(m, c->applies, nr + 1);
   lx_free(m, c->stands, nr + 1);
@@ -132,7 +132,8 @@ lexloci_status lexloci_case_new(const lexloci_ruleset *rs,
   ALLOC(c->set_override, rs->nsets + 1);
   ALLOC(c->value_override, rs->nvalues + 1);
   ALLOC(c->value_overridden, rs->nvalues + 1);
-  ALLOC(c->setbits, rs->nsets + 1);
+  ALLOC(c->own_setbits, rs->nsets + 1);
+  c->setbits = c->own_setbits;
   ALLOC(c->cond, nc + 1);
   ALLOC(c->applies, nr + 1);
   ALLOC(c->stands, nr + 1);
@@ -230,6 +231,7 @@ void lexloci_case_reset(lexloci_case *c)
     set_default(c, f);
   c->addressee_explicit = false;
   memset(c->set_override, 0, c->rs->nsets * sizeof *c->set_override);
+  c->sets_overridden = false;
   memset(c->value_overridden, 0, c->rs->nvalues * sizeof(bool));
   lx_arena_free(&c->arena);
   c->valid = false;
@@ -661,6 +663,7 @@ lexloci_status lx_case_assume_set(lexloci_case *c, size_t si,
   tl->bits = bits;
   tl->n = u;
   c->set_override[si] = tl;
+  c->sets_overridden = true;
   c->valid = false;
   return LEXLOCI_OK;
 }

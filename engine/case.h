@@ -104,11 +104,15 @@ struct lexloci_case {
   bool addressee_explicit;
   /* assume: overrides of sets (a timeline) and values */
   const lx_timeline **set_override;
+  bool sets_overridden;      /* some set_override is set */
   lx_scalar *value_override;
   bool *value_overridden;
   /* evaluation scratch */
   int32_t date;
-  const lx_bits **setbits;   /* per set, as of date */
+  /* Per set, as of date: the rule set's epoch table, or own_setbits when
+     an assumption overrides a set. */
+  const lx_bits *const *setbits;
+  const lx_bits **own_setbits;
   uint8_t *cond;             /* working pass */
   uint8_t *applies, *stands;
   lexloci_outcome *outcome;  /* per regime; LEXLOCI_UNDETERMINED */

@@ -333,6 +333,45 @@ static bool timeline(lx_loader *ld, lx_set *s)
   return true;
 }
 
+/* Cells of the epoch table past which a rule set does without it: each set
+   is then looked up on its own, as a case with an assumed set is. */
+#define MAX_EPOCH_CELLS 65536
+
+bool lx_defs_set_epochs(lx_loader *ld)
+{
+  lexloci_ruleset *rs = ld->rs;
+  size_t n = 0;
+  for (size_t i = 0; i < rs->nsets; i++)
+    n += rs->sets[i].tl.n;
+  if (rs->nsets == 0 || n * rs->nsets > MAX_EPOCH_CELLS)
+    return true;
+  int32_t *starts = lx_arena_alloc(ld->keep, n * sizeof *starts);
+  if (!starts)
+    return false;
+  n = 0;
+  for (size_t i = 0; i < rs->nsets; i++)
+    for (size_t k = 0; k < rs->sets[i].tl.n; k++)
+      starts[n++] = rs->sets[i].tl.starts[k];
+  qsort(starts, n, sizeof *starts, cmp_date);
+  size_t u = 0;
+  for (size_t i = 0; i < n; i++)
+    if (u == 0 || starts[u - 1] != starts[i])
+      starts[u++] = starts[i];
+  /* Every timeline starts at LX_DATE_MIN and is constant between its own
+     starts, all of which are here: a set is constant in each epoch. */
+  const lx_bits **sets = lx_arena_alloc(ld->keep, u * rs->nsets *
+                                                      sizeof *sets);
+  if (!sets)
+    return false;
+  for (size_t e = 0; e < u; e++)
+    for (size_t i = 0; i < rs->nsets; i++)
+      sets[e * rs->nsets + i] = lx_timeline_at(&rs->sets[i].tl, starts[e]);
+  rs->epoch_starts = starts;
+  rs->epoch_sets = sets;
+  rs->nepochs = u;
+  return true;
+}
+
 static void set_def(lx_loader *ld, size_t f, const lx_ynode *key,
                     const lx_ynode *v)
 {

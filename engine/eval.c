@@ -23,28 +23,41 @@ static const uint8_t kor[3][3] = {
 };
 static const uint8_t knot[3] = {LX_T, LX_F, LX_U};
 
-const lx_bits *lx_timeline_at(const lx_timeline *tl, int32_t date)
+/* The interval holding date: the last of starts[0..n) <= date (starts
+   ascending, starts[0] LX_DATE_MIN). */
+size_t lx_date_interval(const int32_t *starts, size_t n, int32_t date)
 {
-  size_t lo = 0, hi = tl->n; /* last start <= date */
+  size_t lo = 0, hi = n;
   while (hi - lo > 1) {
     size_t mid = lo + (hi - lo) / 2;
-    if (tl->starts[mid] <= date)
+    if (starts[mid] <= date)
       lo = mid;
     else
       hi = mid;
   }
-  return &tl->bits[lo];
+  return lo;
+}
+
+const lx_bits *lx_timeline_at(const lx_timeline *tl, int32_t date)
+{
+  return &tl->bits[lx_date_interval(tl->starts, tl->n, date)];
 }
 
 void lx_eval_prepare(lexloci_case *c)
 {
   const lexloci_ruleset *rs = c->rs;
   c->date = c->vals[LX_F_DATE].v.u.date;
+  if (rs->nepochs && !c->sets_overridden) {
+    size_t e = lx_date_interval(rs->epoch_starts, rs->nepochs, c->date);
+    c->setbits = rs->epoch_sets + e * rs->nsets;
+    return;
+  }
   for (size_t i = 0; i < rs->nsets; i++) {
     const lx_timeline *tl = c->set_override[i] ? c->set_override[i]
                                                : &rs->sets[i].tl;
-    c->setbits[i] = lx_timeline_at(tl, c->date);
+    c->own_setbits[i] = lx_timeline_at(tl, c->date);
   }
+  c->setbits = c->own_setbits;
 }
 
 /* ------------------------------------------------------------------ */

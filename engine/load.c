@@ -511,6 +511,8 @@ static void run_stages(lx_loader *ld, const char *dir)
   lx_order_build(ld, ld->diag->nerrors == 0);
   digest(ld);
   finish(ld);
+  if (ld->diag->nerrors == 0 && !lx_defs_set_epochs(ld))
+    lx_diag_oom(ld->diag);
 }
 
 static lexloci_ruleset *new_ruleset(const lexloci_config *cfg)

@@ -105,6 +105,9 @@ LX_INTERNAL void lx_defs_regime(lx_loader *ld, size_t f);
 /* Puts regimes in the manifest's order (or declaration order). */
 LX_INTERNAL void lx_defs_order_regimes(lx_loader *ld);
 LX_INTERNAL void lx_defs_sets_values(lx_loader *ld, size_t f);
+/* The rule set's epoch table (lexloci_ruleset.epoch_sets), once its sets
+   are final; false when out of memory. */
+LX_INTERNAL bool lx_defs_set_epochs(lx_loader *ld);
 LX_INTERNAL void lx_defs_conflicts(lx_loader *ld, size_t f);
 LX_INTERNAL void lx_rules_collect(lx_loader *ld, size_t f);
 LX_INTERNAL void lx_rules_sort(lx_loader *ld);

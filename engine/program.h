@@ -240,6 +240,13 @@ struct lexloci_ruleset {
   size_t nconds;
   lx_set *sets;
   size_t nsets;
+  /* Every set as of a date at once: from epoch_starts[e] (ascending, the
+     first LX_DATE_MIN) until the next start, set i is epoch_sets[e *
+     nsets + i]. nepochs is 0 where the table would be too big; then each
+     set's timeline is looked up on its own. */
+  int32_t *epoch_starts;
+  const lx_bits **epoch_sets;
+  size_t nepochs;
   lx_value *values;
   size_t nvalues;
   lx_citation *cites;
@@ -284,6 +291,8 @@ struct lexloci_ruleset {
   struct lx_xnode *xnodes;
 };
 
+LX_INTERNAL size_t lx_date_interval(const int32_t *starts, size_t n,
+                                     int32_t date);
 LX_INTERNAL const lx_bits *lx_timeline_at(const lx_timeline *tl,
                                           int32_t date);
 LX_INTERNAL const char *lx_op_text(lx_op op);
