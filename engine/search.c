@@ -180,10 +180,17 @@ static uint64_t open_facts(const lexloci_case *c, int target,
       if (m ? !m[k] : (c->applies[r] != LX_U && c->stands[r] != LX_U))
         continue;
       const lx_rule *rule = &rs->rules[r];
-      for (uint32_t i = rule->root; i < rs->conds[rule->root].end; i++) {
+      /* Only atoms under no settled condition: a condition already true
+         or false stays so whatever its unknown atoms turn out to be. */
+      for (uint32_t i = rule->root, end = rs->conds[rule->root].end;
+           i < end;) {
         const lx_cond *at = &rs->conds[i];
-        if (at->kind != LX_C_ATOM || at->op == LX_OP_REGIME_IN ||
-            c->cond[i] != LX_U)
+        if (c->cond[i] != LX_U) {
+          i = at->end;
+          continue;
+        }
+        i++;
+        if (at->kind != LX_C_ATOM || at->op == LX_OP_REGIME_IN)
           continue;
         int fs[2] = {at->fact, at->rhs == LX_RHS_FACT ? (int)at->ref : -1};
         for (int j = 0; j < 2; j++) {
@@ -844,6 +851,131 @@ static void narrows(lexloci_case *c, int target, int f, judge *j)
     j->narrows = j->narrows_verdict = true;
 }
 
+/* ------------------------------------------------------------------ */
+/* Missing facts                                                        */
+/* ------------------------------------------------------------------ */
+
+/* A fact is missing when the target would differ with its value: when
+   there are two ways to complete the case, alike but for that fact, that
+   give the target different outcomes. A fact whose answer narrows what
+   the target can be is one (narrows()). Not every such fact narrows at
+   first sight: with data.personal unknown, the GDPR regime can still be
+   anything, so the provider's presence, which decides the Budapest
+   regime, narrows nothing; once data.personal is answered "no", it does.
+   So the states reached by answering a fact that narrows are looked at
+   too, each in turn, for the facts not yet found. That finds them all: a
+   fact that matters, in a state that holds both of its witnesses, either
+   narrows there, or some other fact narrows and the witnesses share its
+   answer, or no fact narrows alone, and then every open fact is listed
+   (they matter only together). */
+typedef struct missing_search {
+  int target;
+  uint64_t found;  /* facts shown to matter */
+  uint64_t rest;   /* open facts not (yet) shown to matter */
+} missing_search;
+
+static void look_below(lexloci_case *c, missing_search *m, int next);
+
+/* Looks at a state whose open facts are `open` (some of them in m->rest;
+   counts[f]: how many unknown atoms read f) and where the target can be
+   any of `all` (more than one): which facts of m->rest narrow; then the
+   states below, reached by answering a fact that is found (any such fact
+   keeps together two ways of completing the case that differ only in a
+   fact not yet found). When only facts not found are open and none
+   narrows alone, they matter only together: all are listed. */
+static void look_at(lexloci_case *c, missing_search *m, unsigned all,
+                    uint64_t open, const uint16_t *counts)
+{
+  int next = -1, known = -1;
+  for (int f = 0; f < lx_nfacts; f++) {
+    uint64_t bit = (uint64_t)1 << f;
+    if (!(open & bit))
+      continue;
+    question q;
+    question_for(c, f, &q);
+    if (!(m->rest & bit)) {
+      /* Found already: the most read is answered next (it settles most). */
+      if (q.kind != Q_NONE && (known < 0 || counts[f] > counts[known]))
+        known = f;
+      continue;
+    }
+    judge j = {all, NULL, true, false, false, false};
+    narrows(c, m->target, f, &j);
+    if (!j.narrows)
+      continue;
+    m->found |= bit;
+    m->rest &= ~bit;
+    if (next < 0 && q.kind != Q_NONE)
+      next = f;
+  }
+  if (next < 0)
+    next = known;
+  if (next < 0) {
+    m->found |= open & m->rest;
+    m->rest &= ~open;
+    return;
+  }
+  if (m->rest & open)
+    look_below(c, m, next);
+}
+
+/* The states reached by each answer about fact `next`. Below a state
+   whose open facts are all found, nothing is left to find: an answer
+   only adds facts, so the facts left open only shrink. */
+static void look_below(lexloci_case *c, missing_search *m, int next)
+{
+  question q;
+  question_for(c, next, &q);
+  saved s;
+  save(c, next, &s);
+  c->search_depth++;
+  for (size_t i = 0; i < q.n && m->rest; i++) {
+    if (c->search_passes > LX_MAX_SEARCH_PASSES ||
+        c->search_depth >= LX_MAX_SEARCH_DEPTH) {
+      /* Past the bound: err towards asking. */
+      c->search_exhausted = true;
+      m->found |= m->rest;
+      m->rest = 0;
+      break;
+    }
+    answer(c, &q, i);
+    lx_eval_quick(c);
+    c->search_passes++;
+    uint16_t counts[LX_MAX_FACTS] = {0};
+    uint64_t open = open_facts(c, m->target, counts);
+    if (open & m->rest) {
+      unsigned all = possible_after(c, m->target, ~0u, 0);
+      if (!single(all))
+        look_at(c, m, all, open, counts);
+    }
+    restore(c, next, &s);
+  }
+  c->search_depth--;
+}
+
+/* After the first look at the case's own state found `found` among the
+   open facts `open` (focused on the target, leave_settled done): the
+   facts shown to matter, looking below the first look when it left some
+   open fact out. */
+static uint64_t look_deeper(lexloci_case *c, int target, uint64_t open,
+                            uint64_t found)
+{
+  if (!found)
+    return open; /* nothing narrows alone: they matter only together */
+  missing_search m = {target, found, open & ~found};
+  for (int f = 0; f < lx_nfacts && m.rest; f++) {
+    question q;
+    if (!(found >> f & 1))
+      continue;
+    question_for(c, f, &q);
+    if (q.kind == Q_NONE)
+      continue;
+    look_below(c, &m, f);
+    return m.found;
+  }
+  return m.found | m.rest; /* nothing to answer: err towards asking */
+}
+
 uint64_t lx_search_missing(lexloci_case *c, int target, unsigned all)
 {
   focus(c, target);
@@ -858,9 +990,9 @@ uint64_t lx_search_missing(lexloci_case *c, int target, unsigned all)
     if (j.narrows)
       missing |= (uint64_t)1 << f;
   }
+  missing = look_deeper(c, target, open, missing);
   focus(c, -1);
-  /* Facts that matter only together (neither narrows alone): list all. */
-  return missing ? missing : open;
+  return missing;
 }
 
 /* lx_search_missing for the verdict and for regime g at once, when g is
@@ -893,6 +1025,18 @@ uint64_t lx_search_missing_lone(lexloci_case *c, int g, unsigned all,
       missing |= bit;
     if (j.want_verdict && j.narrows_verdict)
       missing_v |= bit;
+  }
+  /* Below the first look, each question on its own (the case's state and
+     its settled regimes looked at again: the answers moved the pass). */
+  for (int t = 0; t < 2; t++) {
+    uint64_t *found = t ? &missing_v : &missing, of = t ? open_v : open;
+    if (!*found || !(of & ~*found))
+      continue;
+    focus(c, t ? -1 : g);
+    lx_eval_quick(c);
+    c->search_passes++;
+    leave_settled(c);
+    *found = look_deeper(c, t ? -1 : g, of, *found);
   }
   focus(c, -1);
   *verdict_missing = missing_v ? missing_v : open_v;

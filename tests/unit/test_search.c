@@ -209,3 +209,64 @@ LX_TEST(search, categories_alike_decided_alike, .timeout = 300)
   lexloci_case_free(cs[1]);
   lexloci_ruleset_free(rs);
 }
+
+/* The verdict of case text (and *missing, its missing facts). */
+static lexloci_outcome verdict_of(lexloci_case *c, const char *text,
+                                  uint64_t *missing)
+{
+  lexloci_error e;
+  lexloci_case_reset(c);
+  cr_assert_eq(lexloci_case_load(c, "c", text, strlen(text), &e), LEXLOCI_OK,
+               "%s", e.message);
+  const lexloci_verdict *v;
+  cr_assert_eq(lexloci_eval(c, &v, &e), LEXLOCI_OK, "%s", e.message);
+  if (missing) {
+    *missing = 0;
+    for (size_t i = 0; i < lexloci_verdict_missing_count(v); i++)
+      *missing |= (uint64_t)1 << lexloci_verdict_missing(v, i);
+  }
+  return lexloci_verdict_kind(v);
+}
+
+/* A fact whose answer narrows nothing while another fact is unknown, but
+   decides the verdict once that fact is answered, is missing too
+   (verdict.md: `missing` names the facts the verdict would differ with).
+   A Brazilian production order for subscriber data stored in the US: if
+   the data are not personal the GDPR does not reach them, and then whether
+   the provider is present in Brazil decides Budapest Art. 18(1)(b); with
+   data.personal unknown, the GDPR regime can still be anything, so
+   presence alone narrows nothing. Both facts must be asked. */
+LX_TEST(search, a_fact_deciding_after_another_is_missing, .timeout = 60)
+{
+  lexloci_ruleset *rs = bundled();
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  static const char base[] =
+      "lexloci: 1\n"
+      "request: {date: 2026-11-28, issuing_state: BR, instrument: "
+      "production_order, data_categories: [subscriber]}\n";
+  char text[1024];
+  /* The witnesses: alike but for provider.presence, verdicts differ. */
+  snprintf(text, sizeof text, "%s%s", base,
+           "provider: {headquarters: US, presence: [US, BR], "
+           "offers_services_in: [US]}\n"
+           "data: {locations: [US], personal: false}\n");
+  lexloci_outcome with = verdict_of(c, text, NULL);
+  snprintf(text, sizeof text, "%s%s", base,
+           "provider: {headquarters: US, presence: [US], "
+           "offers_services_in: [US]}\n"
+           "data: {locations: [US], personal: false}\n");
+  lexloci_outcome without = verdict_of(c, text, NULL);
+  cr_assert_neq(with, without, "presence in Brazil decides, data not "
+                               "personal");
+  /* Neither fact given: both are missing. */
+  uint64_t missing;
+  snprintf(text, sizeof text, "%s%s", base, "data: {locations: [US]}\n");
+  cr_assert_eq(verdict_of(c, text, &missing), LEXLOCI_UNDETERMINED);
+  cr_assert(missing >> lexloci_fact_lookup("data.personal") & 1,
+            "data.personal");
+  cr_assert(missing >> lexloci_fact_lookup("provider.presence") & 1,
+            "provider.presence");
+  lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
+}
