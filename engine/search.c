@@ -872,6 +872,7 @@ typedef struct missing_search {
   int target;
   uint64_t found;  /* facts shown to matter */
   uint64_t rest;   /* open facts not (yet) shown to matter */
+  size_t end;      /* search_passes past which the rest are listed */
 } missing_search;
 
 static void look_below(lexloci_case *c, missing_search *m, int next);
@@ -930,10 +931,13 @@ static void look_below(lexloci_case *c, missing_search *m, int next)
   save(c, next, &s);
   c->search_depth++;
   for (size_t i = 0; i < q.n && m->rest; i++) {
-    if (c->search_passes > LX_MAX_SEARCH_PASSES ||
+    if (c->search_passes > m->end ||
+        c->search_passes > LX_MAX_SEARCH_PASSES ||
         c->search_depth >= LX_MAX_SEARCH_DEPTH) {
       /* Past the bound: err towards asking. */
-      c->search_exhausted = true;
+      if (c->search_passes > LX_MAX_SEARCH_PASSES ||
+          c->search_depth >= LX_MAX_SEARCH_DEPTH)
+        c->search_exhausted = true;
       m->found |= m->rest;
       m->rest = 0;
       break;
@@ -962,7 +966,8 @@ static uint64_t look_deeper(lexloci_case *c, int target, uint64_t open,
 {
   if (!found)
     return open; /* nothing narrows alone: they matter only together */
-  missing_search m = {target, found, open & ~found};
+  missing_search m = {target, found, open & ~found,
+                      c->search_passes + LX_MAX_MISSING_PASSES};
   for (int f = 0; f < lx_nfacts && m.rest; f++) {
     question q;
     if (!(found >> f & 1))
