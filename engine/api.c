@@ -256,6 +256,18 @@ size_t lexloci_verdict_regime_finding(const lexloci_verdict *v, size_t i,
   return v->reg_first[i] + j;
 }
 
+bool lexloci_verdict_regime_unsettled(const lexloci_verdict *v, size_t i)
+{
+  if (!ok(v) || i >= v->c->rs->nregimes)
+    return false;
+  return lx_verdict_unsettled(v, (int)i);
+}
+
+bool lexloci_verdict_unsettled(const lexloci_verdict *v)
+{
+  return ok(v) && lx_verdict_unsettled(v, -1);
+}
+
 lexloci_fact lexloci_verdict_regime_missing(const lexloci_verdict *v,
                                             size_t i, size_t j)
 {

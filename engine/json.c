@@ -153,6 +153,13 @@ static void kv_str(jw *w, const char *key, const char *v)
 }
 
 /* An object on one line, even in pretty output. */
+/* key: a literal (true, false, a number) written as it is. */
+static void kv_raw(jw *w, const char *key, const char *v)
+{
+  member(w, key);
+  lx_out_str(&w->o, v);
+}
+
 static bool inline_open(jw *w, const char *key)
 {
   member(w, key);
@@ -259,6 +266,8 @@ static void regimes(jw *w, const lexloci_verdict *v)
       kv_str(w, "title", rs->regimes[g].title);
     lexloci_outcome o = lx_verdict_regime_outcome(v, g);
     kv_str(w, "outcome", lx_outcome_name(o));
+    if (lx_verdict_unsettled(v, (int)g))
+      kv_raw(w, "unsettled", "true");
     bool first = true;
     strings_begin(w, "findings");
     for (size_t i = 0; i < v->reg_nfind[g]; i++)
@@ -432,6 +441,7 @@ size_t lexloci_verdict_json(const lexloci_verdict *v, unsigned flags,
   kv_str(&w, "digest", rs->digest);
   close_(&w, '}');
   kv_str(&w, "verdict", lx_outcome_name(v->kind));
+  kv_raw(&w, "unsettled", lx_verdict_unsettled(v, -1) ? "true" : "false");
   char summary[2048];
   lx_out so = {summary, sizeof summary, 0};
   lx_render_summary(v, &so);

@@ -130,6 +130,17 @@ lexloci_outcome lx_verdict_regime_outcome(const lexloci_verdict *v,
   return v->c->cat[v->deciding].outcome[g];
 }
 
+bool lx_verdict_unsettled(const lexloci_verdict *v, int g)
+{
+  const lexloci_ruleset *rs = v->c->rs;
+  size_t from = g < 0 ? 0 : v->reg_first[g];
+  size_t n = g < 0 ? v->nfindings : v->reg_nfind[g];
+  for (size_t i = from; i < from + n; i++)
+    if (rs->rules[v->findings[i].rule].unsettled)
+      return true;
+  return false;
+}
+
 /* The regimes whose outcome is o, joined: "us.cloud_act and uk.copo". */
 static size_t regimes_with(const lexloci_verdict *v, lexloci_outcome o,
                            lx_out *out)

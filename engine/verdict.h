@@ -35,6 +35,9 @@ LX_INTERNAL const char *lx_outcome_name(lexloci_outcome o);
    NULL when out of memory. The loader keeps it with the citation. */
 LX_INTERNAL char *lx_json_citation(lx_arena *a, const lexloci_citation *c,
                                    size_t *len);
+/* Whether a finding of regime g (of any regime: g < 0) carries
+   `unsettled`. */
+LX_INTERNAL bool lx_verdict_unsettled(const lexloci_verdict *v, int g);
 /* The regime outcome shown at top level: the deciding category's. */
 LX_INTERNAL lexloci_outcome lx_verdict_regime_outcome(
     const lexloci_verdict *v, size_t g);

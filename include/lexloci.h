@@ -332,6 +332,10 @@ LEXLOCI_API lexloci_status lexloci_eval(lexloci_case *c,
     const lexloci_verdict **out, lexloci_error *err);
 
 LEXLOCI_API lexloci_outcome lexloci_verdict_kind(const lexloci_verdict *v);
+/* Whether some finding says the law is unsettled on its point (its
+   `unsettled` says why): an intake system can flag the verdict for a
+   lawyer's review without reading every finding. */
+LEXLOCI_API bool lexloci_verdict_unsettled(const lexloci_verdict *v);
 /* Writes the one-line summary (NUL-terminated, truncated to cap); returns
    the length it needs, as snprintf does. */
 LEXLOCI_API size_t lexloci_verdict_summary(const lexloci_verdict *v,
@@ -363,6 +367,10 @@ LEXLOCI_API lexloci_status lexloci_verdict_regime(const lexloci_verdict *v,
     size_t i, lexloci_regime_result *out);
 LEXLOCI_API size_t lexloci_verdict_regime_finding(const lexloci_verdict *v,
                                                   size_t i, size_t j);
+/* Whether a finding of regime i says the law is unsettled on its point
+   (lexloci_finding.unsettled). */
+LEXLOCI_API bool lexloci_verdict_regime_unsettled(const lexloci_verdict *v,
+                                                  size_t i);
 LEXLOCI_API lexloci_fact lexloci_verdict_regime_missing(
     const lexloci_verdict *v, size_t i, size_t j);
 /* The regime's outcome for one category (when several were requested). */

@@ -27,7 +27,7 @@ static const char a[] =
     "  - {id: may, effect: may_disclose, when: [request.instrument is "
     "voluntary_request], text: T, cite: [ca]}\n"
     "  - {id: nc, effect: not_compellable, when: [request.instrument is "
-    "subpoena], text: T, cite: [ca]}\n"
+    "subpoena], text: T, unsettled: Courts differ., cite: [ca]}\n"
     "  - id: sub\n"
     "    effect: must_disclose\n"
     "    when: [request.instrument is european_investigation_order, "
@@ -112,6 +112,21 @@ LX_TEST(verdicts, the_eight_verdicts)
                  cases[i].instrument, cases[i].data,
                  lexloci_outcome_name(lexloci_verdict_kind(v)));
   }
+}
+
+/* A finding saying the law is unsettled marks its regime and the verdict,
+   and only those. */
+LX_TEST(verdicts, unsettled_findings_mark_regime_and_verdict)
+{
+  const lexloci_verdict *v = with("subpoena", "[content]", "");
+  cr_assert(lexloci_verdict_unsettled(v));
+  cr_assert(lexloci_verdict_regime_unsettled(v, 0), "t.a: nc is unsettled");
+  cr_assert_not(lexloci_verdict_regime_unsettled(v, 1), "t.b: no finding");
+  cr_assert_not(lexloci_verdict_regime_unsettled(v, 2), "no such regime");
+  v = with("court_order", "[content]", "");
+  cr_assert_not(lexloci_verdict_unsettled(v), "md and mnd are settled");
+  cr_assert_not(lexloci_verdict_regime_unsettled(v, 0));
+  cr_assert_not(lexloci_verdict_unsettled(NULL));
 }
 
 LX_TEST(verdicts, conflict_carries_both_sides_citations)

@@ -167,6 +167,9 @@ void report_text(FILE *out, const lexloci_verdict *v, bool with_trace,
   fprintf(out, "%sVerdict: %s%s%s\n", s->bold, color_of(s, kind), name,
           s->off);
   wrap(out, summary, 2, 0);
+  if (lexloci_verdict_unsettled(v))
+    wrap(out, "Unsettled: some findings below say the law is not settled "
+              "on their point.", 2, 0);
   size_t nm = lexloci_verdict_missing_count(v);
   if (nm) {
     fputs("  Ask next:", out);
@@ -191,8 +194,10 @@ void report_text(FILE *out, const lexloci_verdict *v, bool with_trace,
     fprintf(out, "\n%s%s%s", s->bold, r.id, s->off);
     if (r.title)
       fprintf(out, " (%s)", r.title);
-    fprintf(out, ": %s%s%s\n", color_of(s, r.outcome),
-            lexloci_outcome_name(r.outcome), s->off);
+    fprintf(out, ": %s%s%s%s\n", color_of(s, r.outcome),
+            lexloci_outcome_name(r.outcome), s->off,
+            lexloci_verdict_regime_unsettled(v, g) ? " (with unsettled points)"
+                                                   : "");
     if (r.outcome == LEXLOCI_UNDETERMINED) {
       fputs("  could be:", out);
       for (int o = 0; o < LEXLOCI_OUTCOME_COUNT; o++)
