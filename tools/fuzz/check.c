@@ -599,6 +599,10 @@ static void check_json(const lexloci_verdict *v, const char *text,
                                     lexloci_verdict_kind(v))) == 0,
            "json: verdict '%s'", kind ? kind : "(none)");
   FZ_CHECK(jstr(j, "summary"), "json: no summary");
+  const fz_json *uns = fz_json_get(j, "unsettled");
+  FZ_CHECK(uns && uns->kind == FZ_JBOOL &&
+               uns->b == lexloci_verdict_unsettled(v),
+           "json: unsettled, accessor says %d", lexloci_verdict_unsettled(v));
   const fz_json *regs = fz_json_get(j, "regimes");
   size_t ng = lexloci_verdict_regime_count(v);
   FZ_CHECK(regs && regs->kind == FZ_JARR && regs->n == ng,
@@ -612,6 +616,11 @@ static void check_json(const lexloci_verdict *v, const char *text,
     FZ_CHECK(out && strcmp(out, lexloci_outcome_name(r.outcome)) == 0,
              "json: regime %s outcome '%s', accessor says %s", r.id,
              out ? out : "(none)", lexloci_outcome_name(r.outcome));
+    const fz_json *ru = fz_json_get(regs->items[i], "unsettled");
+    FZ_CHECK(lexloci_verdict_regime_unsettled(v, i)
+                 ? ru && ru->kind == FZ_JBOOL && ru->b
+                 : ru == NULL,
+             "json: regime %s unsettled", r.id);
     const fz_json *fl = fz_json_get(regs->items[i], "findings");
     FZ_CHECK(fl && fl->kind == FZ_JARR && fl->n == r.nfindings,
              "json: regime %s findings", r.id);
