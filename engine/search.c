@@ -5,8 +5,8 @@
 ** "is the provider present in any of those?"), answers each both ways and
 ** evaluates again, until every branch is settled. The outcomes (or
 ** verdicts) reached are the ones really possible; a fact is missing when
-** some answer about it narrows them: verdict.md's `undetermined` and
-** `missing`.
+** some answer about it narrows them, there or once other facts are
+** answered: verdict.md's `undetermined` and `missing`.
 **
 ** Questions are chosen so that every distinction a rule makes is asked
 ** once: countries and enumerated values are grouped into classes that every
@@ -862,12 +862,13 @@ static void narrows(lexloci_case *c, int target, int f, judge *j)
    first sight: with data.personal unknown, the GDPR regime can still be
    anything, so the provider's presence, which decides the Budapest
    regime, narrows nothing; once data.personal is answered "no", it does.
-   So the states reached by answering a fact that narrows are looked at
-   too, each in turn, for the facts not yet found. That finds them all: a
-   fact that matters, in a state that holds both of its witnesses, either
-   narrows there, or some other fact narrows and the witnesses share its
-   answer, or no fact narrows alone, and then every open fact is listed
-   (they matter only together). */
+   So the states reached by answering facts already found are looked at
+   too, each in turn, for the facts not yet found. That finds them all:
+   take a fact that matters and its two witnesses, in a state holding both.
+   Either the fact narrows there; or a found fact is answered next, and
+   the witnesses, alike but for the fact, go down the same answer; or only
+   facts not yet found are open and none narrows alone, and then all of
+   them are listed (they matter only together). */
 typedef struct missing_search {
   int target;
   uint64_t found;  /* facts shown to matter */
