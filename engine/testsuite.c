@@ -126,7 +126,7 @@ static void check_expect(tloader *tl, const char *file, const lx_ynode *t,
 {
   static const char *const keys[] = {
     "verdict", "regimes", "findings", "not_findings", "actions",
-    "not_actions", "citations", "missing", "by_category", NULL};
+    "not_actions", "citations", "missing", "by_category", "unsettled", NULL};
   const lexloci_ruleset *rs = tl->ts->rs;
   if (!e || e->kind != LX_YMAP) {
     terr(tl, file, e ? e : t,
@@ -151,6 +151,10 @@ static void check_expect(tloader *tl, const char *file, const lx_ynode *t,
     }
     if (strcmp(key, "verdict") == 0) {
       check_outcome(tl, file, v, true);
+    } else if (strcmp(key, "unsettled") == 0) {
+      if (v->kind != LX_YSCALAR || v->style != LX_YPLAIN ||
+          (strcmp(v->str, "true") != 0 && strcmp(v->str, "false") != 0))
+        terr(tl, file, v, "unsettled must be true or false");
     } else if (strcmp(key, "regimes") == 0) {
       if (v->kind != LX_YMAP) {
         terr(tl, file, v, "regimes must be a map of regime: outcome");
@@ -665,6 +669,15 @@ static void compare(lexloci_testsuite *ts, lx_test *t,
       if (!has_citation(v, n->items[i]->str))
         fail(t, "citation \"%s\": expected, but the verdict does not cite "
              "it", n->items[i]->str);
+  if ((n = lx_ymap_get(e, "unsettled"))) {
+    bool want = strcmp(n->str, "true") == 0;
+    if (want && !lexloci_verdict_unsettled(v))
+      fail(t, "unsettled: expected, but no finding says the law is "
+              "unsettled");
+    if (!want && lexloci_verdict_unsettled(v))
+      fail(t, "unsettled: not expected, but a finding says the law is "
+              "unsettled");
+  }
   if ((n = lx_ymap_get(e, "missing"))) {
     uint64_t want = 0;
     for (size_t i = 0; i < n->n; i++)

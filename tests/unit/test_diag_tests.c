@@ -158,6 +158,8 @@ static const struct {
    "'request.issuing_state'?\n"},
   {CASES TEST "    expect: {verdict: conflict, by_category: [content]}\n",
    "t.yaml:9:46: by_category must be a map of category: verdict\n"},
+  {CASES TEST "    expect: {verdict: conflict, unsettled: maybe}\n",
+   "t.yaml:9:44: unsettled must be true or false\n"},
   {CASES TEST "    expect: {verdict: conflict, by_category: {contnet: "
               "conflict}}\n",
    "t.yaml:9:47: 'contnet' is not a data category; did you mean "
@@ -250,6 +252,39 @@ LX_TEST(diag_tests, case_mistakes_reported_when_the_test_runs)
   cr_assert_eq(err.col, 34);
   cr_assert_str_eq(err.message, "unknown key 'request.issuing_stat'; did "
                                 "you mean 'issuing_state'?");
+  lexloci_testsuite_free(ts);
+  lexloci_ruleset_free(rs);
+}
+
+/* `unsettled:` holds the verdict to whether some finding says the law is
+   unsettled (the fixture's rules never do). */
+LX_TEST(diag_tests, unsettled_expectation)
+{
+  lexloci_ruleset *rs = rules_ok(rules);
+  lexloci_testsuite *ts;
+  lexloci_test_result res;
+  lexloci_error err;
+  cr_assert_eq(run_first(rs,
+                         CASES TEST
+                         "    expect:\n"
+                         "      verdict: must_disclose\n"
+                         "      unsettled: true\n",
+                         &ts, &res, &err),
+               LEXLOCI_OK, "%s", err.message);
+  cr_assert_not(res.passed);
+  cr_assert_eq(res.nfailures, 1);
+  cr_assert_str_eq(lexloci_testsuite_failure(ts, 0, 0),
+                   "unsettled: expected, but no finding says the law is "
+                   "unsettled");
+  lexloci_testsuite_free(ts);
+  cr_assert_eq(run_first(rs,
+                         CASES TEST
+                         "    expect:\n"
+                         "      verdict: must_disclose\n"
+                         "      unsettled: false\n",
+                         &ts, &res, &err),
+               LEXLOCI_OK, "%s", err.message);
+  cr_assert(res.passed);
   lexloci_testsuite_free(ts);
   lexloci_ruleset_free(rs);
 }

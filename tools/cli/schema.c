@@ -611,6 +611,7 @@ static void file_defs(jw *w)
   for (size_t i = 0; i < sizeof lists / sizeof *lists; i++)
     kraw(w, lists[i], "{\"type\": \"array\", \"items\": {\"type\": "
                       "\"string\"}}");
+  kraw(w, "unsettled", "{\"type\": \"boolean\"}");
   open_obj(w, "missing");
   kv(w, "type", "array");
   open_obj(w, "items");
