@@ -131,6 +131,11 @@ static usanswer decide_us(const uscase *x, bool gdpr_must_not)
   for (int i = 0; i < x->locations.n; i++)
     abroad |= x->locations.c[i] != US;
   bool oia = us && wcs && abroad;
+  /* A provider headquartered abroad, present in the US, data only abroad:
+     control is the question (foreign_parent_control). */
+  bool parent_control = in_force && us && (wcs || ins == I_PRESERVATION) &&
+                        x->headquarters != US && has(&x->presence, US) &&
+                        !has(&x->locations, US);
   bool no_plaintext = us && wcs && content && !x->technical_access;
   bool vol_barred = us && ins == I_VOLUNTARY && x->public_service;
   bool vol_emergency = vol_barred && x->emergency;
@@ -189,6 +194,7 @@ static usanswer decide_us(const uscase *x, bool gdpr_must_not)
   STAND(gag, reach_out, S_INFO);
   STAND(enterprise, reach_out, S_INFO);
   STAND(oia, reach_out, S_INFO);
+  STAND(parent_control, false, S_INFO);
   STAND(no_plaintext, reach_out, S_INFO);
   STAND(vol_barred, reach_out || vol_emergency || vol_consent, S_MUST_NOT);
   STAND(vol_emergency, reach_out, S_MAY);
