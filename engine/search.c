@@ -982,6 +982,21 @@ static uint64_t look_deeper(lexloci_case *c, int target, uint64_t open,
   return m.found | m.rest; /* nothing to answer: err towards asking */
 }
 
+/* look_deeper for one of lx_search_missing_lone's two questions, once the
+   joint first look is done: the case's own state and the regimes it
+   settles are looked at again first (the answers moved the pass). */
+static uint64_t look_deeper_anew(lexloci_case *c, int target, uint64_t open,
+                                 uint64_t found)
+{
+  if (!found || !(open & ~found))
+    return found;
+  focus(c, target);
+  lx_eval_quick(c);
+  c->search_passes++;
+  leave_settled(c);
+  return look_deeper(c, target, open, found);
+}
+
 uint64_t lx_search_missing(lexloci_case *c, int target, unsigned all)
 {
   focus(c, target);
@@ -1032,18 +1047,8 @@ uint64_t lx_search_missing_lone(lexloci_case *c, int g, unsigned all,
     if (j.want_verdict && j.narrows_verdict)
       missing_v |= bit;
   }
-  /* Below the first look, each question on its own (the case's state and
-     its settled regimes looked at again: the answers moved the pass). */
-  for (int t = 0; t < 2; t++) {
-    uint64_t *found = t ? &missing_v : &missing, of = t ? open_v : open;
-    if (!*found || !(of & ~*found))
-      continue;
-    focus(c, t ? -1 : g);
-    lx_eval_quick(c);
-    c->search_passes++;
-    leave_settled(c);
-    *found = look_deeper(c, t ? -1 : g, of, *found);
-  }
+  missing = look_deeper_anew(c, g, open, missing);
+  missing_v = look_deeper_anew(c, -1, open_v, missing_v);
   focus(c, -1);
   *verdict_missing = missing_v ? missing_v : open_v;
   return missing ? missing : open;

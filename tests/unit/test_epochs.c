@@ -37,6 +37,21 @@ static lexloci_ruleset *load_sets(void)
   return rs;
 }
 
+/* Prepares c as of date: its sets' members then. */
+static void prepare_on(lexloci_case *c, int32_t date)
+{
+  c->vals[LX_F_DATE].v.u.date = date;
+  lx_eval_prepare(c);
+}
+
+/* Day ymd ("YYYY-MM-DD"). */
+static int32_t day(const char *ymd)
+{
+  int32_t d = 0;
+  cr_assert(lx_date_parse(ymd, strlen(ymd), &d), "%s", ymd);
+  return d;
+}
+
 /* Every date either side of every start of every set's timeline. */
 LX_TEST(epochs, agree_with_each_timeline)
 {
@@ -51,8 +66,7 @@ LX_TEST(epochs, agree_with_each_timeline)
     for (size_t k = 0; k < rs->sets[s].tl.n; k++)
       for (int32_t d = -1; d <= 1; d++) {
         int32_t date = rs->sets[s].tl.starts[k] + (k ? d : 1);
-        c->vals[LX_F_DATE].v.u.date = date;
-        lx_eval_prepare(c);
+        prepare_on(c, date);
         for (size_t i = 0; i < rs->nsets; i++)
           cr_assert_eq(c->setbits[i], lx_timeline_at(&rs->sets[i].tl, date),
                        "set %zu on day %d", i, (int)date);
@@ -66,15 +80,10 @@ LX_TEST(epochs, members_as_of_the_date)
   lexloci_ruleset *rs = load_sets();
   lexloci_case *c = NULL;
   cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
-  int32_t dates[2];
-  cr_assert(lx_date_parse("2020-01-31", 10, &dates[0]));
-  cr_assert(lx_date_parse("2020-02-01", 10, &dates[1]));
   unsigned gb = (unsigned)lx_country_index("GB", 2);
-  c->vals[LX_F_DATE].v.u.date = dates[0];
-  lx_eval_prepare(c);
+  prepare_on(c, day("2020-01-31"));
   cr_assert(lx_bits_has(c->setbits[0], gb), "GB in a on its last day");
-  c->vals[LX_F_DATE].v.u.date = dates[1];
-  lx_eval_prepare(c);
+  prepare_on(c, day("2020-02-01"));
   cr_assert_not(lx_bits_has(c->setbits[0], gb), "GB out of a the day after");
   lexloci_case_free(c);
   lexloci_ruleset_free(rs);
@@ -87,21 +96,17 @@ LX_TEST(epochs, assumed_set_overrides_the_table)
   lexloci_case *c = NULL;
   cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
   const char *codes[] = {"BR"};
-  int32_t from[1], date;
-  cr_assert(lx_date_parse("2000-01-01", 10, &from[0]));
-  cr_assert(lx_date_parse("2026-11-28", 10, &date));
+  int32_t from[1] = {day("2000-01-01")}, date = day("2026-11-28");
   lexloci_error err;
   cr_assert_eq(lx_case_assume_set(c, 2, codes, from, 1, &err, "t", 1, 1),
                LEXLOCI_OK);
-  c->vals[LX_F_DATE].v.u.date = date;
-  lx_eval_prepare(c);
+  prepare_on(c, date);
   cr_assert(lx_bits_has(c->setbits[2], (unsigned)lx_country_index("BR", 2)));
   cr_assert_not(lx_bits_has(c->setbits[2],
                             (unsigned)lx_country_index("JP", 2)));
   cr_assert_eq(c->setbits[0], lx_timeline_at(&rs->sets[0].tl, date));
   lexloci_case_reset(c);
-  c->vals[LX_F_DATE].v.u.date = date;
-  lx_eval_prepare(c);
+  prepare_on(c, date);
   cr_assert(lx_bits_has(c->setbits[2], (unsigned)lx_country_index("JP", 2)),
             "reset: the rule set's members again");
   lexloci_case_free(c);

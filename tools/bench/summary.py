@@ -5,7 +5,7 @@ its target: met or missed, and by how much.
 
 Ratios are of medians: lexloci's median time over the other's. The
 synthetic ratios are given for both timings (docs/performance.md,
-"Method"); a target counts as met only when both are.
+"Method"), each judged on its own.
 
 usage: summary.py CSV
 """
