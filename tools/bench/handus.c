@@ -130,7 +130,11 @@ static usanswer decide_us(const uscase *x, bool gdpr_must_not)
   bool abroad = false;
   for (int i = 0; i < x->locations.n; i++)
     abroad |= x->locations.c[i] != US;
-  bool oia = us && wcs && abroad;
+  /* DOJ policy on process for data abroad: OIA's concurrence for a
+     subpoena (oia_approval), unsettled for an order or warrant
+     (oia_other_process). */
+  bool oia_subpoena = us && ins == I_SUBPOENA && abroad;
+  bool oia_other = us && (ins == I_WARRANT || ins == I_COURT_ORDER) && abroad;
   /* A provider headquartered abroad, present in the US, data only abroad:
      control is the question (foreign_parent_control). */
   bool parent_control = in_force && us && (wcs || ins == I_PRESERVATION) &&
@@ -193,7 +197,8 @@ static usanswer decide_us(const uscase *x, bool gdpr_must_not)
   STAND(notify, reach_out, S_INFO);
   STAND(gag, reach_out, S_INFO);
   STAND(enterprise, reach_out, S_INFO);
-  STAND(oia, reach_out, S_INFO);
+  STAND(oia_subpoena, reach_out, S_INFO);
+  STAND(oia_other, reach_out, S_INFO);
   STAND(parent_control, false, S_INFO);
   STAND(no_plaintext, reach_out, S_INFO);
   STAND(vol_barred, reach_out || vol_emergency || vol_consent, S_MUST_NOT);
