@@ -1,7 +1,8 @@
 /*
 ** gen.c: writes the generated "hand-written" C for the synthetic rule sets
-** (if-chains, and switches on the discriminating facts), compiled into the
-** benchmark with the same flags as lexloci. Run by the build.
+** (if-chains; a switch on the issuing state; switches on the state and the
+** instrument), compiled into the benchmark with the same flags as lexloci.
+** Run by the build.
 ** usage: lexloci-bench-gen OUT.c SIZE...
 ** See LICENSE for copying conditions.
 */
@@ -45,22 +46,23 @@ int main(int argc, char **argv)
       return 1;
     synth_set s;
     synth_make(n, &s);
-    fprintf(out, "int synth_if_%d(const synth_vec *x, int *nfired);\n"
-            "int synth_sw_%d(const synth_vec *x, int *nfired);\n", n, n);
-    fprintf(tab, "int synth_if_%d(const synth_vec *x, int *nfired);\n"
-            "int synth_sw_%d(const synth_vec *x, int *nfired);\n", n, n);
-    snprintf(fn, sizeof fn, "synth_if_%d", n);
-    synth_emit_c(&s, fn, false, out);
-    snprintf(fn, sizeof fn, "synth_sw_%d", n);
-    synth_emit_c(&s, fn, true, out);
+    static const struct { const char *prefix; synth_cform form; } forms[] = {
+      {"synth_if", SYNTH_C_IF}, {"synth_st", SYNTH_C_STATE},
+      {"synth_sw", SYNTH_C_SWITCH}};
+    for (size_t f = 0; f < sizeof forms / sizeof forms[0]; f++) {
+      snprintf(fn, sizeof fn, "%s_%d", forms[f].prefix, n);
+      fprintf(out, "int %s(const synth_vec *x, int *nfired);\n", fn);
+      fprintf(tab, "int %s(const synth_vec *x, int *nfired);\n", fn);
+      synth_emit_c(&s, fn, forms[f].form, out);
+    }
     synth_free(&s);
     if (fclose(out) != 0)
       status = 1;
   }
   fputs("const synth_hand synth_hands[] = {\n", tab);
   for (int i = 2; i < argc; i++)
-    fprintf(tab, "  {%d, synth_if_%d, synth_sw_%d},\n", atoi(argv[i]),
-            atoi(argv[i]), atoi(argv[i]));
+    fprintf(tab, "  {%d, synth_if_%d, synth_st_%d, synth_sw_%d},\n",
+            atoi(argv[i]), atoi(argv[i]), atoi(argv[i]), atoi(argv[i]));
   fprintf(tab, "};\nconst int synth_nhands = %d;\n", argc - 2);
   return fclose(tab) == 0 ? status : 1;
 }

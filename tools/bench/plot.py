@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 LABELS = {
     "lexloci": "lexloci",
     "c-switch": "hand-written C, switch on state and instrument",
+    "c-switch-state": "hand-written C, switch on state only",
     "c-if-chains": "hand-written C, if-chains",
     "lua": "Lua 5.4 (generated code)",
     "clips": "CLIPS 6.30 (C API)",

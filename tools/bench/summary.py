@@ -95,6 +95,10 @@ def synthetic(fig):
             r = lx / sw if lx and sw else None
             line(f"{rules:,} rules, {timing}: lexloci / C switch", r, "x",
                  "<= x5", verdict(r, "<=", 5))
+            st = s("c-switch-state", metric)
+            r = lx / st if lx and st else None
+            line("  for scale: lexloci / C switch on the state only", r, "x",
+                 "(none)", "")
 
 
 def main():

@@ -605,9 +605,22 @@ static void c_instrument_switch(const synth_set *s, const int *list, int n,
   }
 }
 
-void synth_emit_c(const synth_set *s, const char *fn, bool sw, FILE *out)
+/* Rules (of list) as if-chains, leaving out their keys on the issuing
+   state when the caller has switched on it. */
+static void c_chain(const synth_set *s, const int *list, int n,
+                    bool skip_fact0, FILE *out)
 {
-  if (!sw) {
+  for (int i = 0; i < n; i++) {
+    const synth_rule *rule = &s->rules[list[i]];
+    int k = skip_fact0 ? key_of(rule, 0) : -1;
+    c_rule(rule, k >= 0 ? 1u << k : 0, "  ", out);
+  }
+}
+
+void synth_emit_c(const synth_set *s, const char *fn, synth_cform form,
+                  FILE *out)
+{
+  if (form == SYNTH_C_IF) {
     /* Functions of CHUNK rules each: one function of 10,000 tests takes
        the compiler many minutes at -O3, for no faster code. */
     enum { CHUNK = 250 };
@@ -626,7 +639,9 @@ void synth_emit_c(const synth_set *s, const char *fn, bool sw, FILE *out)
     fputs("  *nfired = n;\n  return best;\n}\n\n", out);
     return;
   }
-  /* A function per issuing state, switching on the instrument inside. */
+  /* A function per issuing state, switching on the instrument inside
+     (SYNTH_C_SWITCH) or testing its rules in order (SYNTH_C_STATE). */
+  bool both = form == SYNTH_C_SWITCH;
   const synth_factdef *fs = &synth_facts[0];
   int *list = malloc(sizeof(int) * (size_t)(s->n + 1));
   bool *has = calloc((size_t)fs->nvalues, sizeof *has);
@@ -640,7 +655,10 @@ void synth_emit_c(const synth_set *s, const char *fn, bool sw, FILE *out)
     has[v] = true;
     fprintf(out, "static void %s_s%d(const synth_vec *x, int *pn, int *pb)\n"
             "{\n  int n = *pn, best = *pb;\n", fn, v);
-    c_instrument_switch(s, list, n, 1, out);
+    if (both)
+      c_instrument_switch(s, list, n, 1, out);
+    else
+      c_chain(s, list, n, true, out);
     fputs("  *pn = n;\n  *pb = best;\n}\n", out);
   }
   int n = 0;
@@ -649,7 +667,10 @@ void synth_emit_c(const synth_set *s, const char *fn, bool sw, FILE *out)
       list[n++] = i;
   fprintf(out, "static void %s_rest(const synth_vec *x, int *pn, int *pb)\n"
           "{\n  int n = *pn, best = *pb;\n", fn);
-  c_instrument_switch(s, list, n, 0, out);
+  if (both)
+    c_instrument_switch(s, list, n, 0, out);
+  else
+    c_chain(s, list, n, false, out);
   fputs("  *pn = n;\n  *pb = best;\n}\n", out);
   fprintf(out, "int %s(const synth_vec *x, int *nfired)\n{\n"
           "  int n = 0, best = 0;\n  switch (x->v[0]) {\n", fn);

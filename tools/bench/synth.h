@@ -88,9 +88,12 @@ void synth_emit_clips(const synth_set *s, FILE *out);
 void synth_emit_jre(const synth_set *s, FILE *out);   /* json-rules-engine */
 void synth_emit_zen(const synth_set *s, FILE *out);   /* GoRules JDM */
 void synth_emit_cases_json(const synth_vec *x, int n, FILE *out);
-/* C source: if-chains in rule order, or switches on the state and the
-   instrument first. */
-void synth_emit_c(const synth_set *s, const char *fn, bool sw, FILE *out);
+/* C source: if-chains in rule order; a switch on the issuing state, then
+   if-chains; or switches on the state and then the instrument, then
+   if-chains (the fastest: the benchmark's target is set against it). */
+typedef enum synth_cform { SYNTH_C_IF, SYNTH_C_STATE, SYNTH_C_SWITCH } synth_cform;
+void synth_emit_c(const synth_set *s, const char *fn, synth_cform form,
+                  FILE *out);
 
 /* The benchmark (synth.c). */
 void synth_bench(const int *sizes, int nsizes, unsigned peers, bool quick,

@@ -10,7 +10,9 @@
 typedef int (*synth_handfn)(const synth_vec *x, int *nfired);
 typedef struct synth_hand {
   int n;
-  synth_handfn ifchain, sw;
+  synth_handfn ifchain; /* if-chains in rule order */
+  synth_handfn state;   /* a switch on the issuing state, then if-chains */
+  synth_handfn sw;      /* switches on the state, then the instrument */
 } synth_hand;
 
 extern const synth_hand synth_hands[];

@@ -457,18 +457,24 @@ void synth_bench(const int *sizes, int nsizes, unsigned peers, bool quick,
     for (int h = 0; h < synth_nhands; h++) {
       if (synth_hands[h].n != n)
         continue;
-      synth_handfn fi = synth_hands[h].ifchain, fs = synth_hands[h].sw;
+      synth_handfn fi = synth_hands[h].ifchain, ft = synth_hands[h].state,
+                   fs = synth_hands[h].sw;
       engine ei = {"c-if-chains", &fi, NULL, hand_decide};
+      engine et = {"c-switch-state", &ft, NULL, hand_decide};
       engine es = {"c-switch", &fs, NULL, hand_decide};
       result ri = measure(&ei, cases, expect, ncases, reps);
+      result rt = measure(&et, cases, expect, ncases, reps);
       result rsw = measure(&es, cases, expect, ncases, reps);
       report("c-if-chains", n, &ri, -1, lr.st.median);
+      report("c-switch-state", n, &rt, -1, lr.st.median);
       report("c-switch", n, &rsw, -1, lr.st.median);
       printf("  lexloci / switch    x%.2f  (target <= 5)\n",
              lr.st.median / rsw.st.median);
       bench_stats ii = measure_interleaved(&ei, cases, ncases, reps);
+      bench_stats it = measure_interleaved(&et, cases, ncases, reps);
       bench_stats is = measure_interleaved(&es, cases, ncases, reps);
       report_interleaved("c-if-chains", n, &ii, li.median);
+      report_interleaved("c-switch-state", n, &it, li.median);
       report_interleaved("c-switch", n, &is, li.median);
       printf("  lexloci / switch, interleaved x%.2f\n",
              li.median / is.median);
