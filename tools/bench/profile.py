@@ -68,14 +68,15 @@ def bundled_split(lexloci, rules, out, n):
 
 def calls_to(cg, fn):
     """How many times fn was called in callgrind output cg."""
-    names, cur, n = {}, None, 0
+    names, cur, n = {}, None, 0  # fn= and cfn= share compressed names
     with open(cg) as f:
         for line in f:
-            m = re.match(r"cfn=\((\d+)\)(?: (.*))?", line)
+            m = re.match(r"(c?)fn=\((\d+)\)(?: (.*))?", line)
             if m:
-                if m.group(2):
-                    names[m.group(1)] = m.group(2).strip()
-                cur = names.get(m.group(1))
+                if m.group(3):
+                    names[m.group(2)] = m.group(3).strip()
+                if m.group(1):
+                    cur = names.get(m.group(2))
                 continue
             m = re.match(r"calls=(\d+)", line)
             if m and cur == fn:
