@@ -123,6 +123,7 @@ lexloci_status lexloci_case_new(const lexloci_ruleset *rs,
   c->rs = rs;
   c->mem = rs->mem;
   c->nfacts = (size_t)lx_nfacts;
+  c->missing_passes_max = LX_MAX_MISSING_PASSES;
   lx_factindex_build(&c->facts);
   lx_arena_init(&c->arena, &c->mem);
   const lx_mem *m = &c->mem;

@@ -128,6 +128,22 @@ struct lexloci_case {
   size_t search_passes;
   size_t search_depth;       /* questions answered on the current path */
   bool search_exhausted;
+  /* While the open facts of one state are judged (search.c): outcomes of
+     the target seen settled below that state, each with the facts
+     answered on the way there (`touched`, since that state). An answer
+     about a fact no such witness touched cannot keep its outcome out. */
+  struct {
+    bool on;
+    int target;
+    uint8_t n[LEXLOCI_OUTCOME_COUNT];
+    uint64_t touched[LEXLOCI_OUTCOME_COUNT][LX_WITNESSES];
+  } witness;
+  uint64_t touched;          /* facts answered since the witnesses' state */
+  /* Tests only: judge every answer by a whole search (no witnesses, no
+     shortcut), and how many passes a list of missing facts may spend
+     looking below (LX_MAX_MISSING_PASSES unless a test raises it). */
+  bool search_plain;
+  size_t missing_passes_max;
   pcre2_match_data *match;
   pcre2_match_context *mctx;
   /* verdict storage */

@@ -79,6 +79,9 @@
 /* Questions answered on one path of that search: bounds its recursion
    (each level keeps about 1 KiB of stack). */
 #define LX_MAX_SEARCH_DEPTH    96
+/* Witnesses kept per outcome while a state's open facts are judged
+   (search.c): those touching fewest facts serve most answers. */
+#define LX_WITNESSES           4
 /* Distinct values tried for one unknown fact while searching. */
 #define LX_MAX_CANDIDATES      256
 /* Work `lexloci check` spends on one question (can this rule apply? can

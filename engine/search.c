@@ -47,6 +47,7 @@ typedef struct question {
 typedef struct saved {
   lx_fval v;
   lx_bits list, absent;
+  bool touched;
 } saved;
 
 static void save(const lexloci_case *c, int f, saved *s)
@@ -54,6 +55,7 @@ static void save(const lexloci_case *c, int f, saved *s)
   s->v = c->vals[f];
   s->list = c->lists[f];
   s->absent = c->absent[f];
+  s->touched = c->touched >> f & 1;
 }
 
 static void restore(lexloci_case *c, int f, const saved *s)
@@ -61,6 +63,8 @@ static void restore(lexloci_case *c, int f, const saved *s)
   c->vals[f] = s->v;
   c->lists[f] = s->list;
   c->absent[f] = s->absent;
+  c->touched = (c->touched & ~((uint64_t)1 << f)) |
+               (uint64_t)s->touched << f;
 }
 
 /* ------------------------------------------------------------------ */
@@ -553,6 +557,7 @@ static void answer(lexloci_case *c, const question *q, size_t i)
   int f = q->fact;
   lx_fval *v = &c->vals[f];
   bool was_partial = v->state == LX_PARTIAL;
+  c->touched |= (uint64_t)1 << f;
   v->hypo = true;
   v->defaulted = false;
   switch (q->kind) {
@@ -683,6 +688,75 @@ static unsigned possible(lexloci_case *c, int target, unsigned limit,
   return possible_after(c, target, limit, found);
 }
 
+/* ------------------------------------------------------------------ */
+/* Witnesses                                                            */
+/* ------------------------------------------------------------------ */
+
+/* While the open facts of one state S are judged, each search below S
+   that settles the target on outcome o at a state W is a witness: every
+   way of completing W gives o. An answer about a fact f that W leaves as
+   it was at S is consistent with W, and adds to it only what some of W's
+   completions have: o stays possible after that answer. So an answer
+   whose every outcome has a witness leaving its fact alone cannot narrow,
+   and is judged without a pass. Facts "touched" are those answered since
+   S (c->touched; save and restore keep it). */
+static void witness_begin(lexloci_case *c, int target, uint64_t *outer)
+{
+  *outer = c->touched;
+  c->touched = 0;
+  c->witness.on = true;
+  c->witness.target = target;
+  memset(c->witness.n, 0, sizeof c->witness.n);
+}
+
+static void witness_end(lexloci_case *c, uint64_t outer)
+{
+  c->witness.on = false;
+  c->touched = outer;
+}
+
+/* Keeps the facts touched now as a witness of outcome b (one bit) of
+   target, while witnesses of target are being kept: in a free place, or
+   in place of one touching more facts (fewer serve more answers). */
+static void witness_add(lexloci_case *c, int target, unsigned b)
+{
+  if (!c->witness.on || c->witness.target != target)
+    return;
+  int o = __builtin_ctz(b);
+  uint64_t *w = c->witness.touched[o], t = c->touched;
+  uint8_t *n = &c->witness.n[o];
+  int worst = -1, most = __builtin_popcountll(t);
+  for (int i = 0; i < *n; i++) {
+    if ((w[i] & t) == w[i])
+      return; /* one touching no other facts is kept already */
+    int k = __builtin_popcountll(w[i]);
+    if (k > most) {
+      most = k;
+      worst = i;
+    }
+  }
+  if (*n < LX_WITNESSES)
+    w[(*n)++] = t;
+  else if (worst >= 0)
+    w[worst] = t;
+}
+
+/* The outcomes of target with a witness that leaves fact f alone. */
+static unsigned witnessed_without(const lexloci_case *c, int target, int f)
+{
+  if (!c->witness.on || c->witness.target != target)
+    return 0;
+  unsigned out = 0;
+  uint64_t bit = (uint64_t)1 << f;
+  for (int o = 0; o < LEXLOCI_OUTCOME_COUNT; o++)
+    for (int i = 0; i < c->witness.n[o]; i++)
+      if (!(c->witness.touched[o][i] & bit)) {
+        out |= 1u << o;
+        break;
+      }
+  return out;
+}
+
 /* possible, once the pass over the current state is done. */
 static unsigned possible_after(lexloci_case *c, int target, unsigned limit,
                                unsigned found)
@@ -690,6 +764,8 @@ static unsigned possible_after(lexloci_case *c, int target, unsigned limit,
   unsigned b = bound(c, target) & limit;
   if (!b)
     b = bound(c, target);
+  if (single(b))
+    witness_add(c, target, b);
   if (single(b) || (b & ~found) == 0)
     return b;
   if (c->search_passes > LX_MAX_SEARCH_PASSES ||
@@ -783,6 +859,42 @@ static bool judged(judge *j, unsigned r)
          (j->narrows_verdict || !j->want_verdict);
 }
 
+/* judged() for the state an answer about fact f has just made. Only
+   "does it narrow?" is asked, not "to what?": outcomes with a witness
+   leaving f alone stay possible; if that leaves none to look for, the
+   answer cannot narrow. Else a pass, whose bound often already shows the
+   answer narrowing (what is possible after it is within the bound); and
+   only when it does not, a search for the outcomes not yet witnessed
+   (possible_after is exact outside `found`). c->search_plain (tests)
+   judges every answer by a whole search, as the definition says. */
+static bool judge_answer(lexloci_case *c, int target, int f, judge *j)
+{
+  unsigned seen = c->search_plain
+                      ? 0
+                      : witnessed_without(c, target, f) & j->all;
+  if (seen == j->all)
+    return judged(j, j->all);
+  lx_eval_quick(c);
+  c->search_passes++;
+  unsigned b = bound(c, target) & j->all;
+  if (b && b != j->all && !c->search_plain) {
+    if (single(b))
+      witness_add(c, target, b);
+    j->narrows = true;
+    if (j->l && j->want_verdict && !j->narrows_verdict) {
+      unsigned v = image(j->l, b);
+      /* Fewer verdicts than before, and among them: what the search would
+         find is within it too. */
+      if ((v & ~j->l->verdicts) == 0 && v != j->l->verdicts)
+        j->narrows_verdict = true;
+    }
+    if (!j->l || !j->want_verdict || j->narrows_verdict)
+      return true;
+  }
+  unsigned r = possible_after(c, target, j->all, seen);
+  return judged(j, (r & ~seen) | seen);
+}
+
 /* Does some answer about fact f narrow what the target can be? Tries each
    value class of a scalar, each class in and out of a list, each number
    and truth value; j says what is asked and collects the answers. */
@@ -810,14 +922,14 @@ static void narrows(lexloci_case *c, int target, int f, judge *j)
   if (q.kind != Q_CLASS && q.kind != Q_NULL) {
     for (size_t i = 0; i < q.n && !found; i++) {
       answer(c, &q, i);
-      found = judged(j, possible(c, target, j->all, 0));
+      found = judge_answer(c, target, f, j);
       restore(c, f, &s);
     }
     return;
   }
   if (q.kind == Q_NULL) {
     answer(c, &q, 0);
-    found = judged(j, possible(c, target, j->all, 0));
+    found = judge_answer(c, target, f, j);
     restore(c, f, &s);
     if (found)
       return;
@@ -842,7 +954,7 @@ static void narrows(lexloci_case *c, int target, int f, judge *j)
     one.rep = reps[k];
     for (size_t i = 0; i < (one.list ? 2u : 1u) && !found; i++) {
       answer(c, &one, i);
-      found = judged(j, possible(c, target, j->all, 0));
+      found = judge_answer(c, target, f, j);
       restore(c, f, &base);
     }
   }
@@ -884,9 +996,11 @@ static void look_below(lexloci_case *c, missing_search *m, int next);
    states below, reached by answering a fact that is found (any such fact
    keeps together two ways of completing the case that differ only in a
    fact not yet found). When only facts not found are open and none
-   narrows alone, they matter only together: all are listed. */
+   narrows alone, they matter only together: all are listed. The caller
+   began the witnesses of this state; look_at ends them (restoring
+   `outer`) before it looks below. */
 static void look_at(lexloci_case *c, missing_search *m, unsigned all,
-                    uint64_t open, const uint16_t *counts)
+                    uint64_t open, const uint16_t *counts, uint64_t outer)
 {
   int next = -1, known = -1;
   for (int f = 0; f < lx_nfacts; f++) {
@@ -910,6 +1024,7 @@ static void look_at(lexloci_case *c, missing_search *m, unsigned all,
     if (next < 0 && q.kind != Q_NONE)
       next = f;
   }
+  witness_end(c, outer);
   if (next < 0)
     next = known;
   if (next < 0) {
@@ -949,9 +1064,15 @@ static void look_below(lexloci_case *c, missing_search *m, int next)
     uint16_t counts[LX_MAX_FACTS] = {0};
     uint64_t open = open_facts(c, m->target, counts);
     if (open & m->rest) {
+      /* The search for what is possible here finds the first witnesses
+         for judging the facts open here (look_at ends them). */
+      uint64_t outer;
+      witness_begin(c, m->target, &outer);
       unsigned all = possible_after(c, m->target, ~0u, 0);
       if (!single(all))
-        look_at(c, m, all, open, counts);
+        look_at(c, m, all, open, counts, outer);
+      else
+        witness_end(c, outer);
     }
     restore(c, next, &s);
   }
@@ -968,7 +1089,7 @@ static uint64_t look_deeper(lexloci_case *c, int target, uint64_t open,
   if (!found)
     return open; /* nothing narrows alone: they matter only together */
   missing_search m = {target, found, open & ~found,
-                      c->search_passes + LX_MAX_MISSING_PASSES};
+                      c->search_passes + c->missing_passes_max};
   for (int f = 0; f < lx_nfacts && m.rest; f++) {
     question q;
     if (!(found >> f & 1))
@@ -1001,8 +1122,9 @@ uint64_t lx_search_missing(lexloci_case *c, int target, unsigned all)
 {
   focus(c, target);
   lx_eval_quick(c);
-  uint64_t open = lx_search_open_facts(c, target), missing = 0;
+  uint64_t open = lx_search_open_facts(c, target), missing = 0, outer;
   leave_settled(c);
+  witness_begin(c, target, &outer);
   for (int f = 0; f < lx_nfacts; f++) {
     if (!(open >> f & 1))
       continue;
@@ -1011,6 +1133,7 @@ uint64_t lx_search_missing(lexloci_case *c, int target, unsigned all)
     if (j.narrows)
       missing |= (uint64_t)1 << f;
   }
+  witness_end(c, outer);
   missing = look_deeper(c, target, open, missing);
   focus(c, -1);
   return missing;
@@ -1035,6 +1158,8 @@ uint64_t lx_search_missing_lone(lexloci_case *c, int g, unsigned all,
   uint64_t open = lx_search_open_facts(c, g), missing = 0, missing_v = 0;
   focus(c, g);
   leave_settled(c);
+  uint64_t outer;
+  witness_begin(c, g, &outer);
   for (int f = 0; f < lx_nfacts; f++) {
     uint64_t bit = (uint64_t)1 << f;
     if (!((open | open_v) & bit))
@@ -1047,6 +1172,7 @@ uint64_t lx_search_missing_lone(lexloci_case *c, int g, unsigned all,
     if (j.want_verdict && j.narrows_verdict)
       missing_v |= bit;
   }
+  witness_end(c, outer);
   missing = look_deeper_anew(c, g, open, missing);
   missing_v = look_deeper_anew(c, -1, open_v, missing_v);
   focus(c, -1);

@@ -1,9 +1,9 @@
 /*
 ** test_missing.c: `undetermined` and `missing` against their definition
-** (spec/verdict.md), by brute force. On random rule sets of two regimes
-** over four true-or-false facts that have no default, every case that
-** gives some of them and leaves the others unknown is evaluated, and so is
-** every way of completing it. Then:
+** (spec/verdict.md), by brute force. On random rule sets over a few facts
+** that have no default (true-or-false ones, and enumerated ones of two or
+** three values), partial cases are evaluated, and so is every way of
+** completing each. Then:
 **   - the verdict (and each regime's outcome) is undetermined exactly when
 **     the completions disagree, and otherwise is what they all say;
 **   - every unknown fact that matters, one whose value alone changes the
@@ -12,16 +12,43 @@
 **     only unknown facts.
 ** `missing` may name more than the facts that matter alone (facts that
 ** matter only together are all listed), so only completeness is asserted.
+**
+**   - the search's shortcuts (search.c, judge_answer: witnesses and the
+**     first pass's bound) change nothing: the partial case evaluated with
+**     them and without (c->search_plain) gives the same verdict, outcomes
+**     and missing facts.
+** Two shapes: every partial case of two small regimes over four
+** true-or-false facts; and sampled partial cases of three larger regimes
+** over six facts, two of them enumerated, whose searches go deep enough
+** for the shortcuts to be used.
 */
+#include "case.h"
 #include "helpers.h"
 
 LX_SUITE(missing);
 
-enum { NF = 4, NG = 2 };
+enum { MAXF = 6, MAXG = 3, MAXV = 3, MAXCOMP = 2 * 2 * 2 * 2 * 3 * 2 };
 
-static const char *const fact_path[NF] = {
-  "data.personal", "request.target.us_person",
-  "request.offence.indictable", "request.offence.by_information_system"};
+typedef struct fact {
+  const char *path;
+  int nvalues;
+  const char *values[MAXV]; /* as a case writes them */
+} fact;
+
+static const fact facts[MAXF] = {
+  {"data.personal", 2, {"true", "false"}},
+  {"request.target.us_person", 2, {"true", "false"}},
+  {"request.offence.indictable", 2, {"true", "false"}},
+  {"request.offence.by_information_system", 2, {"true", "false"}},
+  {"data.holder", 3, {"consumer", "enterprise", "government"}},
+  {"provider.gdpr_role", 2, {"controller", "processor"}},
+};
+
+/* A rule set's shape: its first nf facts, ng regimes of 2 to 1 + maxrules
+   rules. */
+typedef struct shape {
+  int nf, ng, maxrules;
+} shape;
 
 static const char *const effects[] = {
   "must_disclose", "must_not_disclose", "may_disclose", "not_compellable",
@@ -33,67 +60,81 @@ static unsigned next(unsigned *seed)
   return (*seed >> 16) & 0x7fff;
 }
 
-/* A literal: fact f, or its negation. */
-static size_t literal(char *buf, size_t cap, unsigned *seed)
+/* A literal over one of the first nf facts: a true-or-false fact or its
+   negation; an enumerated fact `is`, `is not` or `in` some values. */
+static size_t literal(char *buf, size_t cap, int nf, unsigned *seed)
 {
-  int f = (int)(next(seed) % NF);
-  return (size_t)snprintf(buf, cap, "%s%s", fact_path[f],
-                          next(seed) % 2 ? "" : " is false");
+  const fact *f = &facts[next(seed) % (unsigned)nf];
+  if (!strcmp(f->values[0], "true"))
+    return (size_t)snprintf(buf, cap, "%s%s", f->path,
+                            next(seed) % 2 ? "" : " is false");
+  unsigned n = (unsigned)f->nvalues, j = next(seed) % n;
+  const char *v = f->values[j];
+  switch (next(seed) % 3) {
+  case 0: return (size_t)snprintf(buf, cap, "%s is %s", f->path, v);
+  case 1: return (size_t)snprintf(buf, cap, "%s is not %s", f->path, v);
+  default: /* two distinct values */
+    return (size_t)snprintf(buf, cap, "%s in [%s, %s]", f->path, v,
+                            f->values[(j + 1 + next(seed) % (n - 1)) % n]);
+  }
 }
 
-/* One regime file: 2 to 4 rules, each an `all` of 1 to 3 literals, or an
-   `any` of two beside one. */
+/* One regime file: rules each an `all` of 1 to 3 literals, or an `any` of
+   two beside one. */
 static void regime_text(char *buf, size_t cap, const char *id,
-                        unsigned *seed)
+                        const shape *sh, unsigned *seed)
 {
   size_t k = (size_t)snprintf(buf, cap,
       "regime: %s\ncitations:\n"
       "  c%c: {ref: R, title: T, url: \"https://example.org/\"}\nrules:\n",
       id, id[2]);
-  int nrules = 2 + (int)(next(seed) % 3);
+  int nrules = 2 + (int)(next(seed) % (unsigned)sh->maxrules);
   for (int r = 0; r < nrules; r++) {
     k += (size_t)snprintf(buf + k, cap - k,
         "  - id: r%d\n    effect: %s\n    text: T\n    cite: [c%c]\n"
         "    when:\n", r, effects[next(seed) % 6], id[2]);
     if (next(seed) % 4 == 0) {
       k += (size_t)snprintf(buf + k, cap - k, "      - any:\n          - ");
-      k += literal(buf + k, cap - k, seed);
+      k += literal(buf + k, cap - k, sh->nf, seed);
       k += (size_t)snprintf(buf + k, cap - k, "\n          - ");
-      k += literal(buf + k, cap - k, seed);
+      k += literal(buf + k, cap - k, sh->nf, seed);
       k += (size_t)snprintf(buf + k, cap - k, "\n      - ");
-      k += literal(buf + k, cap - k, seed);
+      k += literal(buf + k, cap - k, sh->nf, seed);
       k += (size_t)snprintf(buf + k, cap - k, "\n");
       continue;
     }
     int nlit = 1 + (int)(next(seed) % 3);
     for (int l = 0; l < nlit; l++) {
       k += (size_t)snprintf(buf + k, cap - k, "      - ");
-      k += literal(buf + k, cap - k, seed);
+      k += literal(buf + k, cap - k, sh->nf, seed);
       k += (size_t)snprintf(buf + k, cap - k, "\n");
     }
   }
 }
 
-/* What one case gives: per fact, 0 unknown, 1 true, 2 false. */
+/* What one case gives: per fact, 0 unknown, else the number of its value
+   (1 ..). */
 typedef struct answer {
-  lexloci_outcome verdict, outcome[NG];
-  uint64_t missing, reg_missing[NG];
+  lexloci_outcome verdict, outcome[MAXG];
+  uint64_t missing, reg_missing[MAXG];
 } answer;
 
-static void evaluate(lexloci_case *c, const int *given, answer *a)
+static void evaluate(lexloci_case *c, const shape *sh, const int *given,
+                     answer *a)
 {
   static const char base[] =
       "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: US, "
       "instrument: warrant, data_categories: [content]}\n"
       "data: {locations: [US]}\n";
+  memset(a, 0, sizeof *a);
   lexloci_case_reset(c);
   lexloci_error err;
   cr_assert_eq(lexloci_case_load(c, "c", base, sizeof base - 1, &err),
                LEXLOCI_OK, "%s", err.message);
-  for (int f = 0; f < NF; f++)
+  for (int f = 0; f < sh->nf; f++)
     if (given[f])
-      cr_assert_eq(lexloci_case_set_path(c, fact_path[f],
-                                         given[f] == 1 ? "true" : "false",
+      cr_assert_eq(lexloci_case_set_path(c, facts[f].path,
+                                         facts[f].values[given[f] - 1],
                                          &err),
                    LEXLOCI_OK, "%s", err.message);
   const lexloci_verdict *v;
@@ -102,7 +143,7 @@ static void evaluate(lexloci_case *c, const int *given, answer *a)
   a->missing = 0;
   for (size_t i = 0; i < lexloci_verdict_missing_count(v); i++)
     a->missing |= (uint64_t)1 << lexloci_verdict_missing(v, i);
-  for (int g = 0; g < NG; g++) {
+  for (int g = 0; g < sh->ng; g++) {
     lexloci_regime_result r;
     cr_assert_eq(lexloci_verdict_regime(v, (size_t)g, &r), LEXLOCI_OK);
     a->outcome[g] = r.outcome;
@@ -119,17 +160,43 @@ static lexloci_outcome of(const answer *a, int target)
   return target < 0 ? a->verdict : a->outcome[target];
 }
 
+/* The completions of a partial case, numbered in mixed radix over its
+   unknown facts (the first unknown fact varies fastest). */
+typedef struct completions {
+  int unknown[MAXF], nu;
+  int radix[MAXF];      /* values of each unknown fact */
+  int stride[MAXF];
+  int n;
+} completions;
+
+static void completions_of(const shape *sh, const int *given,
+                           completions *k)
+{
+  k->nu = 0;
+  k->n = 1;
+  for (int f = 0; f < sh->nf; f++)
+    if (!given[f]) {
+      k->unknown[k->nu] = f;
+      k->radix[k->nu] = facts[f].nvalues;
+      k->stride[k->nu++] = k->n;
+      k->n *= facts[f].nvalues;
+    }
+}
+
+/* Unknown fact i's value (0 ..) in completion m. */
+static int digit(const completions *k, int m, int i)
+{
+  return m / k->stride[i] % k->radix[i];
+}
+
 /* Checks one partial case against its completions (full[m]: the answer
-   when the facts unknown here take the bits of m). */
-static void check_case(const int *given, const answer *part,
+   of completion m). */
+static void check_case(const shape *sh, const int *given,
+                       const completions *k, const answer *part,
                        const answer *full, int target, int seed)
 {
-  int unknown[NF], nu = 0;
-  for (int f = 0; f < NF; f++)
-    if (!given[f])
-      unknown[nu++] = f;
   bool differ = false;
-  for (int m = 1; m < 1 << nu; m++)
+  for (int m = 1; m < k->n; m++)
     differ |= of(&full[m], target) != of(&full[0], target);
   lexloci_outcome got = of(part, target);
   uint64_t missing = target < 0 ? part->missing : part->reg_missing[target];
@@ -142,62 +209,107 @@ static void check_case(const int *given, const answer *part,
   cr_assert_eq(got, LEXLOCI_UNDETERMINED,
                "seed %d target %d: completions differ, answer %d", seed,
                target, (int)got);
-  for (int i = 0; i < nu; i++) {
+  for (int i = 0; i < k->nu; i++) {
+    /* Two completions alike but for fact i: m, and m with i's digit
+       moved to each other value. */
     bool matters = false;
-    for (int m = 0; m < 1 << nu && !matters; m++)
-      matters = of(&full[m], target) != of(&full[m ^ (1 << i)], target);
-    lexloci_fact f = lexloci_fact_lookup(fact_path[unknown[i]]);
+    for (int m = 0; m < k->n && !matters; m++)
+      for (int d = 1; d < k->radix[i] && !matters; d++) {
+        int v = digit(k, m, i);
+        int other = m + ((v + d) % k->radix[i] - v) * k->stride[i];
+        matters = of(&full[m], target) != of(&full[other], target);
+      }
+    const char *path = facts[k->unknown[i]].path;
     if (matters)
-      cr_assert(missing >> f & 1, "seed %d target %d: %s matters but is "
-                "not missing", seed, target, fact_path[unknown[i]]);
+      cr_assert(missing >> lexloci_fact_lookup(path) & 1,
+                "seed %d target %d: %s matters but is not missing", seed,
+                target, path);
   }
-  for (int f = 0; f < NF; f++)
+  for (int f = 0; f < sh->nf; f++)
     if (given[f])
-      cr_assert_not(missing >> lexloci_fact_lookup(fact_path[f]) & 1,
-                    "seed %d: %s is given, yet missing", seed, fact_path[f]);
+      cr_assert_not(missing >> lexloci_fact_lookup(facts[f].path) & 1,
+                    "seed %d: %s is given, yet missing", seed,
+                    facts[f].path);
+}
+
+/* Checks partial case `given` of the rule set loaded in c. */
+static void check_partial(lexloci_case *c, const shape *sh, const int *given,
+                          int seed)
+{
+  completions k;
+  completions_of(sh, given, &k);
+  if (k.nu == 0)
+    return;
+  answer part, plain, full[MAXCOMP];
+  /* Both searches unbounded (the plain one spends more passes, and a
+     bound reached lists facts that might not matter). */
+  c->missing_passes_max = SIZE_MAX / 2;
+  c->search_plain = true;
+  evaluate(c, sh, given, &plain);
+  bool exhausted = c->search_exhausted;
+  c->search_plain = false;
+  evaluate(c, sh, given, &part);
+  exhausted |= c->search_exhausted;
+  c->missing_passes_max = LX_MAX_MISSING_PASSES;
+  if (!exhausted)
+    cr_assert(memcmp(&part, &plain, sizeof part) == 0,
+              "seed %d: the search's shortcuts changed the answer", seed);
+  for (int m = 0; m < k.n; m++) {
+    int all[MAXF];
+    memcpy(all, given, sizeof all);
+    for (int i = 0; i < k.nu; i++)
+      all[k.unknown[i]] = digit(&k, m, i) + 1;
+    evaluate(c, sh, all, &full[m]);
+  }
+  check_case(sh, given, &k, &part, full, -1, seed);
+  for (int g = 0; g < sh->ng; g++)
+    check_case(sh, given, &k, &part, full, g, seed);
+}
+
+/* Rule set `seed` of shape sh, then its partial cases: every one
+   (sample 0), or `sample` drawn at random. */
+static void check_rule_set(const shape *sh, int seed, int sample)
+{
+  static const char *const ids[MAXG] = {"t.a", "t.b", "t.c"};
+  static const char *const names[MAXG] = {"a.yaml", "b.yaml", "c.yaml"};
+  static char text[MAXG][8192];
+  unsigned s = (unsigned)seed;
+  lexloci_source srcs[MAXG + 1] = {
+    {"lexloci.yaml", manifest_yaml, sizeof manifest_yaml - 1}};
+  for (int g = 0; g < sh->ng; g++) {
+    regime_text(text[g], sizeof text[g], ids[g], sh, &s);
+    srcs[g + 1] = (lexloci_source){names[g], text[g], strlen(text[g])};
+  }
+  lexloci_ruleset *rs = NULL;
+  diags d;
+  cr_assert_eq(load_sources(srcs, (size_t)sh->ng + 1, &rs, &d), LEXLOCI_OK,
+               "seed %d:\n%s\n%s", seed, d.text, text[0]);
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  int npartial = 1;
+  for (int f = 0; f < sh->nf; f++)
+    npartial *= facts[f].nvalues + 1;
+  for (int p = 0; p < (sample ? sample : npartial); p++) {
+    int given[MAXF] = {0};
+    int q = sample ? (int)(next(&s) % (unsigned)npartial) : p;
+    for (int f = 0; f < sh->nf; f++, q /= facts[f - 1].nvalues + 1)
+      given[f] = q % (facts[f].nvalues + 1);
+    check_partial(c, sh, given, seed);
+  }
+  lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
 }
 
 LX_TEST(missing, matches_brute_force, .timeout = 300)
 {
-  for (int seed = 1; seed <= 400; seed++) {
-    unsigned s = (unsigned)seed;
-    static char a[4096], b[4096];
-    regime_text(a, sizeof a, "t.a", &s);
-    regime_text(b, sizeof b, "t.b", &s);
-    lexloci_source srcs[3] = {
-      {"lexloci.yaml", manifest_yaml, sizeof manifest_yaml - 1},
-      {"a.yaml", a, strlen(a)},
-      {"b.yaml", b, strlen(b)}};
-    lexloci_ruleset *rs = NULL;
-    diags d;
-    cr_assert_eq(load_sources(srcs, 3, &rs, &d), LEXLOCI_OK,
-                 "seed %d:\n%s\n%s%s", seed, d.text, a, b);
-    lexloci_case *c = NULL;
-    cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
-    int given[NF];
-    for (int p = 0; p < 81; p++) { /* 3^4: unknown, true, false each */
-      for (int f = 0, q = p; f < NF; f++, q /= 3)
-        given[f] = q % 3;
-      int unknown[NF], nu = 0;
-      for (int f = 0; f < NF; f++)
-        if (!given[f])
-          unknown[nu++] = f;
-      if (nu == 0)
-        continue;
-      answer part, full[1 << NF];
-      evaluate(c, given, &part);
-      for (int m = 0; m < 1 << nu; m++) {
-        int all[NF];
-        memcpy(all, given, sizeof all);
-        for (int i = 0; i < nu; i++)
-          all[unknown[i]] = m >> i & 1 ? 1 : 2;
-        evaluate(c, all, &full[m]);
-      }
-      check_case(given, &part, full, -1, seed);
-      for (int g = 0; g < NG; g++)
-        check_case(given, &part, full, g, seed);
-    }
-    lexloci_case_free(c);
-    lexloci_ruleset_free(rs);
-  }
+  const shape sh = {4, 2, 3};
+  for (int seed = 1; seed <= 400; seed++)
+    check_rule_set(&sh, seed, 0);
+}
+
+LX_TEST(missing, matches_brute_force_deeper, .timeout = 300)
+{
+  const shape sh = {MAXF, MAXG, 6};
+  for (int seed = 1; seed <= 600; seed++)
+    check_rule_set(&sh, seed, 40);
 }
