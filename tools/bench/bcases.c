@@ -166,39 +166,44 @@ void bench_case_make(bench_rng *r, bench_case *bc, bool full)
     list(r, bc, "data.disclosure_barred_by", where, N(where), 1);
 }
 
+bool bench_fact_apply(const bench_fact *f, lexloci_case *c)
+{
+  char buf[256];
+  switch (f->kind) {
+  case BV_STR:
+    snprintf(buf, sizeof buf, "%s", f->s[0]);
+    break;
+  case BV_NUM:
+    snprintf(buf, sizeof buf, "%g", f->num);
+    break;
+  case BV_BOOL:
+    snprintf(buf, sizeof buf, "%s", f->b ? "true" : "false");
+    break;
+  case BV_NULL:
+    snprintf(buf, sizeof buf, "null");
+    break;
+  case BV_LIST: {
+    size_t k = 0;
+    for (int j = 0; j < f->n; j++)
+      k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%s", j ? "," : "",
+                            f->s[j]);
+    break;
+  }
+  }
+  lexloci_error err;
+  if (lexloci_case_set_path(c, f->path, buf, &err) != LEXLOCI_OK) {
+    fprintf(stderr, "bench: %s = %s: %s\n", f->path, buf, err.message);
+    return false;
+  }
+  return true;
+}
+
 bool bench_case_apply(const bench_case *bc, lexloci_case *c)
 {
   lexloci_case_reset(c);
-  for (int i = 0; i < bc->n; i++) {
-    const bench_fact *f = &bc->f[i];
-    char buf[256];
-    switch (f->kind) {
-    case BV_STR:
-      snprintf(buf, sizeof buf, "%s", f->s[0]);
-      break;
-    case BV_NUM:
-      snprintf(buf, sizeof buf, "%g", f->num);
-      break;
-    case BV_BOOL:
-      snprintf(buf, sizeof buf, "%s", f->b ? "true" : "false");
-      break;
-    case BV_NULL:
-      snprintf(buf, sizeof buf, "null");
-      break;
-    case BV_LIST: {
-      size_t k = 0;
-      for (int j = 0; j < f->n; j++)
-        k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%s", j ? "," : "",
-                              f->s[j]);
-      break;
-    }
-    }
-    lexloci_error err;
-    if (lexloci_case_set_path(c, f->path, buf, &err) != LEXLOCI_OK) {
-      fprintf(stderr, "bench: %s = %s: %s\n", f->path, buf, err.message);
+  for (int i = 0; i < bc->n; i++)
+    if (!bench_fact_apply(&bc->f[i], c))
       return false;
-    }
-  }
   return true;
 }
 

@@ -336,6 +336,10 @@ static void bundled(const opts *o)
     free(tf);
   }
 
+  /* Intake sessions: from the required facts, one `missing` fact at a
+     time. */
+  bench_intake(rs, o->quick ? 60 : 300, o->quick ? 1 : 3, timer_ns);
+
   /* The hand-written US function on the same cases. */
   handwritten_us_bench(rs, o->rules, cases, o->ncases, o->reps, timer_ns);
 

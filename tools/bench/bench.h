@@ -74,6 +74,13 @@ typedef struct bench_case {
 void bench_case_make(bench_rng *r, bench_case *bc, bool full);
 /* Sets the case's facts on c (after a reset); false on a rejected value. */
 bool bench_case_apply(const bench_case *bc, lexloci_case *c);
+/* Sets one fact on c; false on a rejected value. */
+bool bench_fact_apply(const bench_fact *f, lexloci_case *c);
+
+/* The intake figure (intake.c): sessions that start from the facts every
+   case must give and answer `missing` one fact at a time. */
+void bench_intake(const lexloci_ruleset *rs, int nsessions, int reps,
+                  double timer_ns);
 /* Writes the case as one line of JSON (case.md) to out. */
 void bench_case_jsonl(const bench_case *bc, FILE *out);
 
