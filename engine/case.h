@@ -139,6 +139,10 @@ struct lexloci_case {
     uint64_t touched[LEXLOCI_OUTCOME_COUNT][LX_WITNESSES];
   } witness;
   uint64_t touched;          /* facts answered since the witnesses' state */
+  /* While a category is searched: its first pass's `applies` (verdict.c).
+     A rule that does not apply there applies nowhere below (answers only
+     add facts), so its atoms draw no line between values (search.c). */
+  const uint8_t *search_dead;
   /* Tests only: judge every answer by a whole search (no witnesses, no
      shortcut), and how many passes a list of missing facts may spend
      looking below (LX_MAX_MISSING_PASSES unless a test raises it). */

@@ -294,6 +294,16 @@ static bool fact_index(lx_loader *ld)
         rs->fact_natoms[f] = 0;
       }
   }
+  rs->cond_rule = lx_arena_alloc(ld->keep,
+                                 (ld->conds.n + 1) * sizeof *rs->cond_rule);
+  if (!rs->cond_rule)
+    return false;
+  for (size_t r = 0; r < ld->rules.n; r++) {
+    const lx_rule *rule = &LX_VEC_AT(&ld->rules, lx_rule, r);
+    uint32_t end = LX_VEC_AT(&ld->conds, lx_cond, rule->root).end;
+    for (uint32_t i = rule->root; i < end; i++)
+      rs->cond_rule[i] = (uint32_t)r;
+  }
   rs->max_because = 1;
   for (size_t r = 0; r < ld->rules.n; r++) {
     const lx_rule *rule = &LX_VEC_AT(&ld->rules, lx_rule, r);

@@ -258,9 +258,11 @@ struct lexloci_ruleset {
   pcre2_general_context *pcre_gctx;
   lx_bits *bitlits;    /* list literals */
   size_t nbitlits;
-  /* For each fact, the atoms that read it (search for missing facts). */
+  /* For each fact, the atoms that read it (search for missing facts), and
+     for each condition node the rule whose `when` holds it. */
   uint32_t **fact_atoms;
   size_t *fact_natoms;
+  uint32_t *cond_rule;
   size_t max_because;  /* most atoms in one rule */
   /* The explanation's steps: rule r's first step within a category pass,
      and the steps of one pass. */

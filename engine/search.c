@@ -296,6 +296,20 @@ typedef struct line {
   int code;                  /* one element, or -1: none */
 } line;
 
+/* Whether atom i can still tell values apart in this search: its rule is
+   in a regime the passes evaluate, and applies at the search's root (see
+   search_dead). Values that only atoms out of play tell apart are one
+   class: nothing the target reads differs between them. */
+static bool in_play(const lexloci_case *c, uint32_t i)
+{
+  const lexloci_ruleset *rs = c->rs;
+  uint32_t r = rs->cond_rule[i];
+  int g = rs->rules[r].regime;
+  if (g < 64 && !(c->pass_regimes >> g & 1))
+    return false;
+  return !c->search_dead || c->search_dead[r] != LX_F;
+}
+
 static line atom_line(const lexloci_case *c, const lx_cond *a, int f,
                       bool *coupled)
 {
@@ -307,6 +321,14 @@ static line atom_line(const lexloci_case *c, const lx_cond *a, int f,
     return l;
   int other = a->fact == f ? (a->rhs == LX_RHS_FACT ? (int)a->ref : -1)
                            : a->fact;
+  /* A defaulted addressee compared with the fact it takes its value from
+     (while that fact is open): the two are equal whatever the value, so
+     the atom tells no values apart, and is not entangled either. */
+  int src = source_fact(c, LX_F_ADDRESSEE_STATE);
+  if (src != LX_F_ADDRESSEE_STATE && a->rhs == LX_RHS_FACT &&
+      ((a->fact == LX_F_ADDRESSEE_STATE && (int)a->ref == src) ||
+       (a->fact == src && a->ref == LX_F_ADDRESSEE_STATE)))
+    return l;
   if (a->fact == f && a->rhs != LX_RHS_FACT) {
     switch (a->rhs) {
     case LX_RHS_LIT: code = a->lit.u.code; break;
@@ -390,7 +412,7 @@ static int classes(const lexloci_case *c, int f, lx_bits *cls, int *reps,
                     : -1;
   size_t nown = rs->fact_natoms[f];
   size_t natoms = nown + (derived >= 0 ? rs->fact_natoms[derived] : 0);
-  bool grouped = natoms <= 64;
+  bool grouped = true; /* until more than 64 distinct lines */
   bool partial = c->vals[f].state == LX_PARTIAL;
   int nelem = fd->base == LX_COUNTRY ? LX_COUNTRY_SLOTS
                                      : lx_domains[fd->domain].n;
@@ -407,7 +429,8 @@ static int classes(const lexloci_case *c, int f, lx_bits *cls, int *reps,
     for (int w = 0; w < LX_BITS_WORDS; w++)
       valid.w[w] &= ~c->absent[f].w[w];
   /* Each atom's line through the elements; atoms drawing the same line
-     (one set, one literal) are one line, counted as many times. */
+     (one set, one literal) are one line, counted as many times. A
+     signature has a bit per line: past 64 lines, no grouping. */
   line lines[64];
   int weight[64];
   size_t nlines = 0;
@@ -415,10 +438,16 @@ static int classes(const lexloci_case *c, int f, lx_bits *cls, int *reps,
     int as = k < nown ? f : derived;
     uint32_t atom = k < nown ? rs->fact_atoms[f][k]
                              : rs->fact_atoms[derived][k - nown];
+    if (!in_play(c, atom))
+      continue;
     line l = atom_line(c, &rs->conds[atom], as, coupled);
     size_t d = 0;
     while (d < nlines && (lines[d].bits != l.bits || lines[d].code != l.code))
       d++;
+    if (d == 64) {
+      grouped = false;
+      break;
+    }
     if (d == nlines) {
       lines[nlines] = l;
       weight[nlines++] = 0;

@@ -121,6 +121,7 @@ static void decide_category(lexloci_case *c, int k)
     return;
   }
   copy_pass(rs, scratch, category_arrays(cr));
+  c->search_dead = cr->applies;
   /* Each open regime first: its possible outcomes are exact, and their
      combination bounds the verdict far better than the pass alone. */
   for (size_t g = 0; g < ng; g++) {
@@ -160,6 +161,7 @@ static void decide_category(lexloci_case *c, int k)
   for (size_t g = 0; g < ng; g++)
     if (cr->outcome[g] == LEXLOCI_UNDETERMINED && (int)g != lone)
       cr->reg_missing[g] = lx_search_missing(c, (int)g, cr->possible[g]);
+  c->search_dead = NULL;
 }
 
 /* ------------------------------------------------------------------ */
