@@ -270,3 +270,48 @@ LX_TEST(search, a_fact_deciding_after_another_is_missing, .timeout = 60)
   lexloci_case_free(c);
   lexloci_ruleset_free(rs);
 }
+
+/* Many atoms reading one fact but drawing few lines: the values are still
+   grouped by the lines (three classes here: US, DE, the rest of the
+   world), not one class per country, which ran the search to its depth
+   bound. Atoms of rules that cannot apply (keyed on another instrument)
+   draw no line at all. */
+LX_TEST(search, many_atoms_few_lines)
+{
+  static char text[32768];
+  size_t k = (size_t)snprintf(text, sizeof text,
+      "regime: t.a\ncitations:\n"
+      "  c: {ref: R, title: T, url: \"https://example.org/\"}\nrules:\n");
+  for (int r = 0; r < 70; r++)
+    k += (size_t)snprintf(text + k, sizeof text - k,
+        "  - id: us%d\n    effect: %s\n    text: T\n    cite: [c]\n"
+        "    when:\n      - provider.headquarters is US\n"
+        "      - data.personal\n", r, r ? "info" : "must_disclose");
+  for (int r = 0; r < 70; r++) /* never apply: the case is a warrant */
+    k += (size_t)snprintf(text + k, sizeof text - k,
+        "  - id: epo%d\n    effect: not_compellable\n    text: T\n"
+        "    cite: [c]\n    when:\n"
+        "      - request.instrument is european_production_order\n"
+        "      - provider.headquarters is %s\n", r, r % 2 ? "FR" : "IT");
+  snprintf(text + k, sizeof text - k,
+      "  - id: de\n    effect: must_not_disclose\n    text: T\n"
+      "    cite: [c]\n    when:\n      - provider.headquarters is DE\n");
+  lexloci_ruleset *rs = rules_ok(text);
+  lexloci_case *c = NULL;
+  cr_assert_eq(lexloci_case_new(rs, &c), LEXLOCI_OK);
+  const lexloci_verdict *v = eval_ok(c,
+      "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: US, "
+      "instrument: warrant, data_categories: [content]}\n"
+      "data: {locations: [US]}\n");
+  cr_assert_eq(lexloci_verdict_kind(v), LEXLOCI_UNDETERMINED);
+  cr_assert_not(c->search_exhausted);
+  /* Asking "US? DE? another country?" settles it: a handful of passes. */
+  cr_assert_lt(c->search_passes, 40, "%zu passes", c->search_passes);
+  uint64_t missing = 0;
+  for (size_t i = 0; i < lexloci_verdict_missing_count(v); i++)
+    missing |= (uint64_t)1 << lexloci_verdict_missing(v, i);
+  cr_assert(missing >> lexloci_fact_lookup("provider.headquarters") & 1);
+  cr_assert(missing >> lexloci_fact_lookup("data.personal") & 1);
+  lexloci_case_free(c);
+  lexloci_ruleset_free(rs);
+}

@@ -74,6 +74,14 @@ def bundled(fig):
         v = b(name, "interleaved_median_us", rules)
         r = v / hand if v and hand else None
         line(label, r, "x", "<= x3", verdict(r, "<=", 3))
+    # No target: what an intake system meets (bench/intake.c).
+    for label, metric in [
+            ("intake, first evaluation (required facts), median",
+             "intake_first_median_us"),
+            ("intake, first evaluation, p99", "intake_first_p99_us"),
+            ("intake, every evaluation of a session, median",
+             "intake_every_median_us")]:
+        line(label, b("lexloci", metric), " us", "(none)", "")
 
 
 def synthetic(fig):
