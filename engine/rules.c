@@ -205,6 +205,23 @@ static bool text_template(lx_loader *ld, size_t f, const lx_ynode *n,
   return true;
 }
 
+/* `unsettled` is shown as written (the API hands it out as it is): a
+   {fact.path} there would reach the reader unfilled. */
+static void unsettled_plain(lx_loader *ld, size_t f, const lx_ynode *n)
+{
+  for (const char *p = n->str; (p = strchr(p, '{')); p++) {
+    const char *end = strchr(p, '}');
+    if (end && lx_fact_find(p + 1, (size_t)(end - p - 1)) >= 0) {
+      lx_ld_error_at(ld, LEXLOCI_ERULE, f, n->line,
+                     text_col(n, (size_t)(p - n->str)),
+                     "'%.*s' is filled in only in the text; unsettled is "
+                     "shown as written, so say it in words",
+                     (int)(end - p + 1), p);
+      return;
+    }
+  }
+}
+
 static const char *tidy_text(lx_loader *ld, const char *s)
 {
   /* Folded YAML (>) ends with a newline; texts are one paragraph. */
@@ -401,9 +418,10 @@ void lx_rules_compile(lx_loader *ld, size_t ri)
                                    "list or a map");
   }
   const lx_ynode *uns = lx_ymap_get(n, "unsettled");
-  if (uns && uns->kind == LX_YSCALAR)
+  if (uns && uns->kind == LX_YSCALAR) {
     r.unsettled = tidy_text(ld, uns->str);
-  else if (uns)
+    unsettled_plain(ld, f, uns);
+  } else if (uns)
     lx_ld_error(ld, f, uns, "unsettled must be a sentence");
   r.cites = lx_ld_cites(ld, f, n, &r.ncites, what);
   const lx_ynode *inf = lx_ymap_get(n, "in_force");

@@ -174,6 +174,10 @@ static const diag_case def_cases[] = {
    "unsettled: [a], cite: [c1]}\n",
    "r.yaml:5:57: unsettled must be a sentence\n"},
   {"regime: t.one\nrules:\n  - {id: a, effect: info, when: [], text: T, "
+   "unsettled: \"in {data.locations}\", cite: [c1]}\n",
+   "r.yaml:5:61: '{data.locations}' is filled in only in the text; "
+   "unsettled is shown as written, so say it in words\n"},
+  {"regime: t.one\nrules:\n  - {id: a, effect: info, when: [], text: T, "
    "cite: [c1], in_force: {from: 2020-01-01, until: 2019-01-01}}\n",
    "r.yaml:5:94: 'until' is before 'from'\n"},
   {"regime: t.one\nrules:\n  - {id: a, effect: info, when: [], text: T, "
