@@ -209,7 +209,13 @@ static char *jstring(jp *p)
 {
   if (!lit(p, "\""))
     return NULL;
-  char *out = xmalloc(p->n - p->i + 1);
+  /* Decoding never lengthens a string: room for its source form, up to
+     the closing quote (not the rest of the input: a long verdict has
+     thousands of strings). */
+  size_t end = p->i;
+  while (end < p->n && p->s[end] != '"')
+    end += p->s[end] == '\\' ? 2 : 1;
+  char *out = xmalloc((end < p->n ? end : p->n) - p->i + 1);
   size_t o = 0;
   while (!p->bad) {
     if (p->i >= p->n)
