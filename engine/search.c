@@ -728,7 +728,9 @@ static unsigned possible(lexloci_case *c, int target, unsigned limit,
    completions have: o stays possible after that answer. So an answer
    whose every outcome has a witness leaving its fact alone cannot narrow,
    and is judged without a pass. Facts "touched" are those answered since
-   S (c->touched; save and restore keep it). */
+   S (c->touched; save and restore keep it). A look below begins its own
+   witnesses over those of the state above, which are not consulted again
+   (look_at looks below last). */
 static void witness_begin(lexloci_case *c, int target, uint64_t *outer)
 {
   *outer = c->touched;
@@ -1026,10 +1028,9 @@ static void look_below(lexloci_case *c, missing_search *m, int next);
    keeps together two ways of completing the case that differ only in a
    fact not yet found). When only facts not found are open and none
    narrows alone, they matter only together: all are listed. The caller
-   began the witnesses of this state; look_at ends them (restoring
-   `outer`) before it looks below. */
+   keeps the witnesses of this state (a look below keeps its own). */
 static void look_at(lexloci_case *c, missing_search *m, unsigned all,
-                    uint64_t open, const uint16_t *counts, uint64_t outer)
+                    uint64_t open, const uint16_t *counts)
 {
   int next = -1, known = -1;
   for (int f = 0; f < lx_nfacts; f++) {
@@ -1053,7 +1054,6 @@ static void look_at(lexloci_case *c, missing_search *m, unsigned all,
     if (next < 0 && q.kind != Q_NONE)
       next = f;
   }
-  witness_end(c, outer);
   if (next < 0)
     next = known;
   if (next < 0) {
@@ -1094,14 +1094,13 @@ static void look_below(lexloci_case *c, missing_search *m, int next)
     uint64_t open = open_facts(c, m->target, counts);
     if (open & m->rest) {
       /* The search for what is possible here finds the first witnesses
-         for judging the facts open here (look_at ends them). */
+         for judging the facts open here. */
       uint64_t outer;
       witness_begin(c, m->target, &outer);
       unsigned all = possible_after(c, m->target, ~0u, 0);
       if (!single(all))
-        look_at(c, m, all, open, counts, outer);
-      else
-        witness_end(c, outer);
+        look_at(c, m, all, open, counts);
+      witness_end(c, outer);
     }
     restore(c, next, &s);
   }
