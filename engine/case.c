@@ -249,6 +249,11 @@ void lx_case_apply_defaults(lexloci_case *c)
    representative; other demands on the entity itself (case.md). */
 void lx_case_derive(lexloci_case *c)
 {
+  /* The demand's categories hold the one being decided: a no-op for
+     lexloci_eval, which sets them all, but lexloci check gives the two
+     facts apart (the category values are bits of the first word). */
+  if (c->vals[LX_F_ALL_CATEGORIES].state == LX_KNOWN)
+    c->lists[LX_F_ALL_CATEGORIES].w[0] |= c->lists[LX_F_CATEGORIES].w[0];
   /* An explicit addressee, or one the search is trying, stays. */
   if (c->addressee_explicit || c->vals[LX_F_ADDRESSEE_STATE].hypo)
     return;
@@ -274,6 +279,28 @@ static bool fact_ok(const lexloci_case *c, lexloci_fact f)
   return c && f >= 0 && f < lx_nfacts;
 }
 
+/* Why a derived fact (lx_fact_derived) cannot be given. */
+lexloci_status lx_case_derived_error(lexloci_error *err, int f,
+                                     const char *file, int line, int col)
+{
+  return fact_error(err, file, line, col,
+                    "%s is set by lexloci from request.data_categories "
+                    "when the case is evaluated; a case cannot give it "
+                    "(give request.data_categories)", lx_facts[f].path);
+}
+
+/* Whether a setter may give fact f a value: LEXLOCI_EMISUSE for no case
+   or no such fact, LEXLOCI_EFACT (with err) for a derived fact. */
+static lexloci_status settable(const lexloci_case *c, lexloci_fact f,
+                               lexloci_error *err)
+{
+  if (!fact_ok(c, f))
+    return LEXLOCI_EMISUSE;
+  if (lx_fact_derived(f))
+    return lx_case_derived_error(err, f, NULL, 0, 0);
+  return LEXLOCI_OK;
+}
+
 static lexloci_status wrong_type(lexloci_error *err, int f, const char *what)
 {
   char ty[200];
@@ -292,8 +319,9 @@ static void touched(lexloci_case *c, int f)
 lexloci_status lexloci_case_set_bool(lexloci_case *c, lexloci_fact f, bool v,
                                      lexloci_error *err)
 {
-  if (!fact_ok(c, f))
-    return LEXLOCI_EMISUSE;
+  lexloci_status ok = settable(c, f, err);
+  if (ok != LEXLOCI_OK)
+    return ok;
   if (lx_facts[f].base != LX_BOOL)
     return wrong_type(err, f, "true or false");
   touched(c, f);
@@ -305,8 +333,9 @@ lexloci_status lexloci_case_set_bool(lexloci_case *c, lexloci_fact f, bool v,
 lexloci_status lexloci_case_set_number(lexloci_case *c, lexloci_fact f,
                                        double v, lexloci_error *err)
 {
-  if (!fact_ok(c, f))
-    return LEXLOCI_EMISUSE;
+  lexloci_status ok = settable(c, f, err);
+  if (ok != LEXLOCI_OK)
+    return ok;
   if (lx_facts[f].base != LX_NUMBER)
     return wrong_type(err, f, "a number");
   if (v != v || v < -1e9 || v > 1e9)
@@ -322,8 +351,9 @@ lexloci_status lexloci_case_set_date(lexloci_case *c, lexloci_fact f,
                                      int year, int month, int day,
                                      lexloci_error *err)
 {
-  if (!fact_ok(c, f))
-    return LEXLOCI_EMISUSE;
+  lexloci_status ok = settable(c, f, err);
+  if (ok != LEXLOCI_OK)
+    return ok;
   if (lx_facts[f].base != LX_DATE)
     return wrong_type(err, f, "a date");
   if (!lx_date_valid(year, month, day))
@@ -381,8 +411,9 @@ static lexloci_status element(int f, const char *s, size_t len, int *code,
 lexloci_status lexloci_case_set_str(lexloci_case *c, lexloci_fact f,
                                     const char *s, lexloci_error *err)
 {
-  if (!fact_ok(c, f) || !s)
-    return LEXLOCI_EMISUSE;
+  lexloci_status ok = s ? settable(c, f, err) : LEXLOCI_EMISUSE;
+  if (ok != LEXLOCI_OK)
+    return ok;
   const lx_factdef *fd = &lx_facts[f];
   if (fd->list)
     return wrong_type(err, f, "a single value (use lexloci_case_add_str)");
@@ -414,8 +445,9 @@ lexloci_status lexloci_case_set_str(lexloci_case *c, lexloci_fact f,
 lexloci_status lexloci_case_add_str(lexloci_case *c, lexloci_fact f,
                                     const char *s, lexloci_error *err)
 {
-  if (!fact_ok(c, f) || !s)
-    return LEXLOCI_EMISUSE;
+  lexloci_status ok = s ? settable(c, f, err) : LEXLOCI_EMISUSE;
+  if (ok != LEXLOCI_OK)
+    return ok;
   if (!lx_facts[f].list)
     return wrong_type(err, f, "a list (use lexloci_case_set_str)");
   int code;
@@ -433,8 +465,9 @@ lexloci_status lexloci_case_add_str(lexloci_case *c, lexloci_fact f,
 lexloci_status lexloci_case_set_empty(lexloci_case *c, lexloci_fact f,
                                       lexloci_error *err)
 {
-  if (!fact_ok(c, f))
-    return LEXLOCI_EMISUSE;
+  lexloci_status ok = settable(c, f, err);
+  if (ok != LEXLOCI_OK)
+    return ok;
   if (!lx_facts[f].list)
     return wrong_type(err, f, "a list");
   touched(c, f);
@@ -446,8 +479,9 @@ lexloci_status lexloci_case_set_empty(lexloci_case *c, lexloci_fact f,
 lexloci_status lexloci_case_set_null(lexloci_case *c, lexloci_fact f,
                                      lexloci_error *err)
 {
-  if (!fact_ok(c, f))
-    return LEXLOCI_EMISUSE;
+  lexloci_status ok = settable(c, f, err);
+  if (ok != LEXLOCI_OK)
+    return ok;
   if (!lx_facts[f].nullable)
     return fact_error(err, NULL, 0, 0, "%s cannot be null; leave it out if "
                       "it is unknown", lx_facts[f].path);
@@ -459,7 +493,7 @@ lexloci_status lexloci_case_set_null(lexloci_case *c, lexloci_fact f,
 
 lexloci_status lexloci_case_unset(lexloci_case *c, lexloci_fact f)
 {
-  if (!fact_ok(c, f))
+  if (!fact_ok(c, f) || lx_fact_derived(f))
     return LEXLOCI_EMISUSE;
   c->valid = false;
   set_default(c, f);
@@ -495,6 +529,8 @@ lexloci_status lx_case_parse_value(lexloci_case *c, int f, const char *s,
                                    int col, lexloci_error *err)
 {
   const lx_factdef *fd = &lx_facts[f];
+  if (lx_fact_derived(f))
+    return lx_case_derived_error(err, f, file, line, col);
   s = trim(s, &len);
   if (len == 7 && memcmp(s, "unknown", 7) == 0) {
     lexloci_case_unset(c, f);

@@ -160,6 +160,10 @@ struct lexloci_case {
 LX_INTERNAL void lx_case_apply_defaults(lexloci_case *c);
 /* The value a fact has for evaluation (defaults and derivations applied). */
 LX_INTERNAL void lx_case_derive(lexloci_case *c);
+/* The located error for a case giving a derived fact (lx_fact_derived). */
+LX_INTERNAL lexloci_status lx_case_derived_error(lexloci_error *err, int f,
+                                                 const char *file, int line,
+                                                 int col);
 /* Parses a value written as text for fact f (what-if, test `set:`). */
 LX_INTERNAL lexloci_status lx_case_parse_value(lexloci_case *c, int f,
     const char *value, size_t len, const char *file, int line, int col,

@@ -139,7 +139,7 @@ static void unknown_key(loader *l, const lx_ynode *k, const char *prefix)
   lx_suggest_init(&s, k->str);
   for (int f = 0; f < lx_nfacts; f++) {
     const char *p = lx_facts[f].path;
-    if (strncmp(p, prefix, plen) != 0)
+    if (strncmp(p, prefix, plen) != 0 || lx_fact_derived(f))
       continue;
     const char *rest = p + plen;
     int len = (int)strcspn(rest, ".");
@@ -176,6 +176,12 @@ static void walk(loader *l, const lx_ynode *map, const char *prefix)
       memcpy(path, prefix, plen);
       memcpy(path + plen, k->str, k->len + 1);
       f = lx_factindex_find(&l->c->facts, path, plen + k->len);
+    }
+    if (f >= 0 && lx_fact_derived(f)) {
+      lexloci_error e;
+      lx_case_derived_error(&e, f, l->file, k->line, k->col);
+      from_error(l, &e);
+      continue;
     }
     if (f >= 0) {
       if (v->kind == LX_YSEQ)

@@ -124,7 +124,7 @@ static uint64_t tested(const lexloci_ruleset *rs, uint32_t r, int depth)
 static bool may_be_left_out(int f)
 {
   return f != LX_F_DATE && !lx_facts[f].required &&
-         lx_facts[f].def == LX_NODEFAULT;
+         lx_facts[f].def == LX_NODEFAULT && !lx_fact_derived(f);
 }
 
 static void quotes(ck *k)

@@ -517,7 +517,8 @@ static void numbers(ck *k, int f, cands *out)
 static bool may_be_unknown(const ck *k, int f)
 {
   return (k->ufacts >> f & 1) && !lx_facts[f].required &&
-         lx_facts[f].def == LX_NODEFAULT && f != LX_F_ADDRESSEE_STATE;
+         lx_facts[f].def == LX_NODEFAULT && f != LX_F_ADDRESSEE_STATE &&
+         !lx_fact_derived(f);
 }
 
 static void candidates(ck *k, int f, cands *out)
@@ -849,7 +850,7 @@ static void yaml_case(const ck *k, lx_out *o)
   const char *prev = "";
   lx_out_str(o, "lexloci: 1\n");
   for (int f = 0; f < lx_nfacts; f++) {
-    if (k->c->vals[f].state == LX_UNKNOWN)
+    if (k->c->vals[f].state == LX_UNKNOWN || lx_fact_derived(f))
       continue;
     const char *path = lx_facts[f].path;
     /* Open the maps this path enters that the previous one was not in. */
@@ -874,6 +875,10 @@ static void yaml_case(const ck *k, lx_out *o)
 const char *lx_check_example(ck *k)
 {
   fill_required(k);
+  /* A case gives the demand's categories as request.data_categories. */
+  lexloci_case *c = k->c;
+  if (c->vals[LX_F_ALL_CATEGORIES].state == LX_KNOWN)
+    c->lists[LX_F_CATEGORIES].w[0] |= c->lists[LX_F_ALL_CATEGORIES].w[0];
   lx_out o = {NULL, 0, 0};
   yaml_case(k, &o);
   char *buf = lx_arena_alloc(&k->out->arena, o.len + 1);

@@ -231,6 +231,11 @@ lexloci_status lexloci_fact_describe(lexloci_fact f, lexloci_fact_info *out)
   return LEXLOCI_OK;
 }
 
+bool lexloci_fact_derived(lexloci_fact f)
+{
+  return f >= 0 && f < lx_nfacts && lx_fact_derived(f);
+}
+
 const char *lexloci_fact_value(lexloci_fact f, size_t j)
 {
   if (f < 0 || f >= lx_nfacts || lx_facts[f].base != LX_ENUM ||

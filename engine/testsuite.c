@@ -237,13 +237,18 @@ static void check_expect(tloader *tl, const char *file, const lx_ynode *t,
       }
     } else if (strcmp(key, "missing") == 0) {
       const lx_ynode *l = list_of(tl, file, v, key);
-      for (size_t j = 0; l && j < l->n; j++)
-        if (lx_fact_find(l->items[j]->str, l->items[j]->len) < 0) {
+      for (size_t j = 0; l && j < l->n; j++) {
+        int f = lx_fact_find(l->items[j]->str, l->items[j]->len);
+        if (f < 0) {
           char hint[128];
           terr(tl, file, l->items[j], "unknown fact '%.80s'%s",
                l->items[j]->str,
                lx_fact_hint(l->items[j]->str, hint, sizeof hint));
+        } else if (lx_fact_derived(f)) {
+          terr(tl, file, l->items[j], "%s is never missing: lexloci sets it "
+               "from request.data_categories", lx_facts[f].path);
         }
+      }
     } else { /* by_category */
       if (v->kind != LX_YMAP) {
         terr(tl, file, v, "by_category must be a map of category: verdict");

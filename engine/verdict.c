@@ -626,6 +626,10 @@ lexloci_status lexloci_eval(lexloci_case *c, const lexloci_verdict **out,
      list is its first word, the others stay empty. */
   uint64_t cats = c->lists[LX_F_CATEGORIES].w[0];
   v->cats = (unsigned)(cats & ((1u << LEXLOCI_CATEGORY_COUNT) - 1));
+  /* While each category is decided alone, rules about the demand as a
+     whole read them all here (vocab.h, lx_fact_derived). */
+  c->vals[LX_F_ALL_CATEGORIES].state = LX_KNOWN;
+  c->lists[LX_F_ALL_CATEGORIES] = c->lists[LX_F_CATEGORIES];
   /* Compared only once a category has needed the search: a category
      decided by its first pass costs less than the comparison. */
   reading readings[LEXLOCI_CATEGORY_COUNT];

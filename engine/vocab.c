@@ -158,6 +158,13 @@ const lx_factdef lx_facts[] = {
   {"data.disclosure_barred_by", LX_COUNTRY, LX_DOM_NONE, 1, 0, 0,
    LX_DEF_EMPTY, NULL,
    "states whose other law the provider believes disclosure would violate"},
+  /* Derived, never case input (lx_fact_derived): last, so that the facts
+     above keep their numbers. */
+  {"request.all_data_categories", LX_ENUM, LX_DOM_CATEGORY, 1, 0, 0,
+   LX_NODEFAULT, NULL,
+   "set by lexloci, not by a case: every category the demand requests, "
+   "for rules about the demand as a whole (request.data_categories is the "
+   "one category being decided)"},
 };
 const int lx_nfacts = (int)LX_COUNTOF(lx_facts);
 

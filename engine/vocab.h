@@ -50,7 +50,8 @@ enum {
   LX_F_ID = 0, LX_F_DATE, LX_F_ISSUING_STATE, LX_F_AUTHORITY,
   LX_F_VALIDATED_BY, LX_F_ADDRESSEE_STATE, LX_F_INSTRUMENT, LX_F_PURPOSE,
   LX_F_CATEGORIES,
-  LX_F_HEADQUARTERS = 25, LX_F_LEGAL_REP = 29, LX_F_LOCATIONS = 33
+  LX_F_HEADQUARTERS = 25, LX_F_LEGAL_REP = 29, LX_F_LOCATIONS = 33,
+  LX_F_ALL_CATEGORIES = 42
 };
 /* Instruments with a fixed meaning (case.md's addressee_state default). */
 enum { LX_I_EPO = 9, LX_I_EPRO = 10 };
@@ -61,6 +62,19 @@ LX_INTERNAL extern const int lx_nfacts;
 LX_INTERNAL extern const lx_domain lx_domains[LX_DOM_COUNT];
 
 LX_INTERNAL int lx_fact_find(const char *path, size_t len);
+
+/* Whether fact f is derived: lexloci_eval sets it from the case's other
+   facts, and no case, test or what-if may give it. The one such fact,
+   request.all_data_categories, is the whole request.data_categories list
+   while each category is decided on its own with request.data_categories
+   holding only that category (verdict.c): rules about the demand as a
+   whole (a notification required because the order also seeks content
+   data) read it. Always known during evaluation, so the search never asks
+   for it. */
+static inline bool lx_fact_derived(int f)
+{
+  return f == LX_F_ALL_CATEGORIES;
+}
 
 /* The fact paths and the groups they lie in ("request.offence") in a hash
    table, so that the case loader finds a key in a probe or two instead of

@@ -557,6 +557,13 @@ typedef struct lexloci_fact_info {
 } lexloci_fact_info;
 LEXLOCI_API lexloci_status lexloci_fact_describe(lexloci_fact f,
                                                  lexloci_fact_info *out);
+/* Whether fact f is set by lexloci when a case is evaluated, never by the
+   case (a setter refuses it with LEXLOCI_EFACT, lexloci_case_unset with
+   LEXLOCI_EMISUSE): rules may read it, a form must not ask for it. The one
+   such fact, request.all_data_categories, holds every category the demand
+   requests while each is decided with request.data_categories holding
+   only that one. */
+LEXLOCI_API bool lexloci_fact_derived(lexloci_fact f);
 /* Value j of an enumerated fact, in case.md's order; NULL past the end. */
 LEXLOCI_API const char *lexloci_fact_value(lexloci_fact f, size_t j);
 /* Writes the i-th country code lexloci accepts (ISO 3166-1 alpha-2, and XK

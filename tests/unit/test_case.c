@@ -1,6 +1,7 @@
 /*
 ** test_case.c: cases: loading YAML and JSON, every mistake located, the
-** setters' type checks, defaults, the derived addressee, and assumptions.
+** setters' type checks, defaults, the derived addressee, the demand's
+** categories (a derived fact no case may give), and assumptions.
 */
 #include "helpers.h"
 
@@ -24,7 +25,10 @@ static const char rules[] =
     " text: T, cite: [c1]}\n"
     "  - {id: defaults, effect: info, when: [request.customer_notice is none,"
     " provider.public_service, data.consent is empty, request.challenge.status"
-    " is none, request.emergency is false], text: T, cite: [c1]}\n";
+    " is none, request.emergency is false], text: T, cite: [c1]}\n"
+    "  - {id: whole_demand, effect: info, when: [request.all_data_categories"
+    " contains content, request.data_categories contains subscriber], text:"
+    " T, cite: [c1]}\n";
 
 static lexloci_ruleset *rs;
 static lexloci_case *c;
@@ -188,6 +192,73 @@ LX_TEST(cases, setters_check_types)
                    &err), LEXLOCI_OK);
   cr_assert_eq(lexloci_case_set_str(c, -1, "US", &err), LEXLOCI_EMISUSE);
   cr_assert_eq(lexloci_fact_lookup("request.issuer"), -1);
+}
+
+/* The categories the finding stands in, or 0 when it is not found. */
+static unsigned finding_categories(const lexloci_verdict *v, const char *id)
+{
+  for (size_t i = 0; i < lexloci_verdict_finding_count(v); i++) {
+    lexloci_finding f;
+    lexloci_verdict_finding(v, i, &f);
+    if (strcmp(f.rule, id) == 0)
+      return f.categories;
+  }
+  return 0;
+}
+
+LX_TEST(cases, the_demands_categories_are_read_whole)
+{
+  /* Each category is decided with request.data_categories holding it
+     alone; request.all_data_categories holds the demand's. */
+  static const char head[] =
+      "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: FR, "
+      "instrument: warrant, data_categories: ";
+  static const char tail[] = "}\ndata: {locations: [US]}\n";
+  char yaml[256];
+  snprintf(yaml, sizeof yaml, "%s[subscriber, content]%s", head, tail);
+  const lexloci_verdict *v = eval_ok(c, yaml);
+  cr_assert_eq(finding_categories(v, "t.a.whole_demand"),
+               1u << LEXLOCI_SUBSCRIBER);
+  snprintf(yaml, sizeof yaml, "%s[subscriber]%s", head, tail);
+  v = eval_ok(c, yaml);
+  cr_assert_not(has_finding(v, "t.a.whole_demand"));
+  snprintf(yaml, sizeof yaml, "%s[content, traffic]%s", head, tail);
+  v = eval_ok(c, yaml);
+  cr_assert_not(has_finding(v, "t.a.whole_demand"));
+  /* Always known while evaluating: never a missing fact. */
+  lexloci_fact all = lexloci_fact_lookup("request.all_data_categories");
+  cr_assert_geq(all, 0);
+  for (size_t i = 0; i < lexloci_verdict_missing_count(v); i++)
+    cr_assert_neq(lexloci_verdict_missing(v, i), all);
+}
+
+LX_TEST(cases, the_demands_categories_cannot_be_given)
+{
+  lexloci_error err;
+  lexloci_fact all = lexloci_fact_lookup("request.all_data_categories");
+  cr_assert(lexloci_fact_derived(all));
+  cr_assert_not(lexloci_fact_derived(lexloci_fact_lookup(
+      "request.data_categories")));
+  cr_assert_not(lexloci_fact_derived(-1));
+  static const char why[] =
+      "request.all_data_categories is set by lexloci from "
+      "request.data_categories when the case is evaluated; a case cannot "
+      "give it (give request.data_categories)";
+  cr_assert_eq(lexloci_case_add_str(c, all, "content", &err), LEXLOCI_EFACT);
+  cr_assert_str_eq(err.message, why);
+  cr_assert_eq(lexloci_case_set_empty(c, all, &err), LEXLOCI_EFACT);
+  cr_assert_eq(lexloci_case_set_str(c, all, "content", &err),
+               LEXLOCI_EFACT);
+  cr_assert_eq(lexloci_case_set_null(c, all, &err), LEXLOCI_EFACT);
+  cr_assert_eq(lexloci_case_unset(c, all), LEXLOCI_EMISUSE);
+  cr_assert_eq(lexloci_case_set_path(c, "request.all_data_categories",
+                                     "[content]", &err), LEXLOCI_EFACT);
+  cr_assert_str_eq(err.message, why);
+  const char *t = load_fails("lexloci: 1\n"
+                             "request:\n"
+                             "  all_data_categories: [content]\n");
+  cr_assert(strstr(t, "case.yaml:3:3: request.all_data_categories is set by "
+                      "lexloci"), "%s", t);
 }
 
 LX_TEST(cases, built_field_by_field_like_an_intake_system)

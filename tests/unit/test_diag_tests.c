@@ -156,6 +156,10 @@ static const struct {
   {CASES TEST "    expect: {verdict: conflict, missing: [request.issuer]}\n",
    "t.yaml:9:43: unknown fact 'request.issuer'; did you mean "
    "'request.issuing_state'?\n"},
+  {CASES TEST "    expect: {verdict: conflict, missing: "
+              "[request.all_data_categories]}\n",
+   "t.yaml:9:43: request.all_data_categories is never missing: lexloci "
+   "sets it from request.data_categories\n"},
   {CASES TEST "    expect: {verdict: conflict, by_category: [content]}\n",
    "t.yaml:9:46: by_category must be a map of category: verdict\n"},
   {CASES TEST "    expect: {verdict: conflict, unsettled: maybe}\n",
@@ -239,6 +243,17 @@ LX_TEST(diag_tests, case_mistakes_reported_when_the_test_runs)
   cr_assert_eq(err.col, 11);
   cr_assert_str_eq(err.message, "unknown fact 'request.issuer'; did you "
                                 "mean 'request.issuing_state'?");
+  lexloci_testsuite_free(ts);
+
+  cr_assert_eq(run_first(rs, CASES TEST "    set: "
+                                        "{request.all_data_categories: "
+                                        "[content]}\n"
+                                        "    expect: {verdict: conflict}\n",
+                         &ts, &res, &err),
+               LEXLOCI_EFACT);
+  cr_assert_eq(err.line, 9);
+  cr_assert(strstr(err.message, "request.all_data_categories is set by "
+                                "lexloci"), "%s", err.message);
   lexloci_testsuite_free(ts);
 
   cr_assert_eq(run_first(rs, "tests:\n  - name: t\n"

@@ -25,6 +25,11 @@ LX_TEST(vocab, fixed_indices_match_the_table)
   cr_assert_str_eq(lx_facts[LX_F_LEGAL_REP].path,
                    "provider.legal_representative");
   cr_assert_str_eq(lx_facts[LX_F_LOCATIONS].path, "data.locations");
+  cr_assert_str_eq(lx_facts[LX_F_ALL_CATEGORIES].path,
+                   "request.all_data_categories");
+  cr_assert(lx_fact_derived(LX_F_ALL_CATEGORIES));
+  for (int f = 0; f < lx_nfacts; f++) /* the one derived fact */
+    cr_assert_eq(lx_fact_derived(f), f == LX_F_ALL_CATEGORIES);
   cr_assert_str_eq(lx_domains[LX_DOM_INSTRUMENT].values[LX_I_EPO],
                    "european_production_order");
   cr_assert_str_eq(lx_domains[LX_DOM_INSTRUMENT].values[LX_I_EPRO],
@@ -56,7 +61,10 @@ LX_TEST(vocab, case_md_vocabulary)
     "data.locations", "data.holder", "data.holder_state", "data.personal",
     "data.possession_or_control", "data.sca_storage", "data.protected",
     "data.consent", "data.disclosure_barred_by"};
-  cr_assert_eq(lexloci_fact_count(), sizeof paths / sizeof paths[0]);
+  size_t given = 0; /* facts a case may give: all but the derived */
+  for (size_t f = 0; f < lexloci_fact_count(); f++)
+    given += !lexloci_fact_derived((lexloci_fact)f);
+  cr_assert_eq(given, sizeof paths / sizeof paths[0]);
   for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
     cr_assert_geq(lexloci_fact_lookup(paths[i]), 0, "%s", paths[i]);
   /* The defaults case.md names. */

@@ -196,8 +196,9 @@ static void fact_object(jw *w, const char *name, const char *prefix)
   size_t ndone = 0;
   for (size_t f = 0; f < lexloci_fact_count(); f++) {
     const char *path = lexloci_fact_name((lexloci_fact)f);
-    if (strncmp(path, prefix, plen) != 0)
-      continue;
+    if (strncmp(path, prefix, plen) != 0 ||
+        lexloci_fact_derived((lexloci_fact)f))
+      continue; /* a derived fact is no case input */
     const char *rest = path + plen, *dot = strchr(rest, '.');
     if (!dot) {
       fact_schema(w, rest, (lexloci_fact)f);
@@ -618,7 +619,8 @@ static void file_defs(jw *w)
   const char *facts[128];
   size_t nf = 0;
   for (size_t f = 0; f < lexloci_fact_count() && nf < 128; f++)
-    facts[nf++] = lexloci_fact_name((lexloci_fact)f);
+    if (!lexloci_fact_derived((lexloci_fact)f)) /* never missing */
+      facts[nf++] = lexloci_fact_name((lexloci_fact)f);
   enum_values(w, "enum", facts, nf);
   close_obj(w);
   close_obj(w);
@@ -722,9 +724,25 @@ int doc_case_reference(void)
     lexloci_fact_info fi;
     lexloci_fact_describe((lexloci_fact)f, &fi);
     char ty[96];
-    printf("| `%s`%s | %s | %s | %s |\n", fi.path,
-           fi.required ? " (required)" : "", type_text(&fi, ty, sizeof ty),
-           fi.def ? fi.def : "", fi.help);
+    if (!lexloci_fact_derived((lexloci_fact)f))
+      printf("| `%s`%s | %s | %s | %s |\n", fi.path,
+             fi.required ? " (required)" : "",
+             type_text(&fi, ty, sizeof ty), fi.def ? fi.def : "", fi.help);
+  }
+  printf("\n## Set by lexloci\n\n"
+         "Rules may read these facts; a case, a test's `set:` or a "
+         "what-if cannot give\nthem (the loader says where it finds one). "
+         "lexloci decides each requested data\ncategory on its own, with "
+         "`request.data_categories` holding only that category;\n"
+         "these facts describe the demand as a whole.\n\n"
+         "| fact | type | what it is |\n| --- | --- | --- |\n");
+  for (size_t f = 0; f < lexloci_fact_count(); f++) {
+    lexloci_fact_info fi;
+    lexloci_fact_describe((lexloci_fact)f, &fi);
+    char ty[96];
+    if (lexloci_fact_derived((lexloci_fact)f))
+      printf("| `%s` | %s | %s |\n", fi.path,
+             type_text(&fi, ty, sizeof ty), fi.help);
   }
   printf("\n## Enumerated values\n\n");
   const char *done[64];
