@@ -567,7 +567,8 @@ static void conflicts(lexloci_case *c, lexloci_verdict *v)
 }
 
 /* The category whose verdict is the case's: the first of the verdicts in
-   the order of spec/verdict.md (the lowest), the first such category. */
+   the order of spec/verdict.md (the lowest), the first such category
+   (assemble finds it the same way, inline). */
 static int deciding_category(const lexloci_case *c, unsigned cats)
 {
   int deciding = -1;
@@ -581,9 +582,8 @@ static int deciding_category(const lexloci_case *c, unsigned cats)
 
 static void assemble(lexloci_case *c, lexloci_verdict *v)
 {
-  v->deciding = deciding_category(c, v->cats);
-  v->kind = v->deciding >= 0 ? c->cat[v->deciding].verdict
-                             : LEXLOCI_NO_APPLICABLE_REGIME;
+  v->kind = LEXLOCI_NO_APPLICABLE_REGIME;
+  v->deciding = -1;
   v->missing = 0;
   v->ncitepool = 0;
   for (int k = 0; k < LEXLOCI_CATEGORY_COUNT; k++)
@@ -593,6 +593,11 @@ static void assemble(lexloci_case *c, lexloci_verdict *v)
     int k = first_cat(m);
     v->by_cat[k] = c->cat[k].verdict;
     verdicts |= LX_BIT(c->cat[k].verdict);
+    /* As deciding_category says (inline: every evaluation comes here). */
+    if (v->deciding < 0 || c->cat[k].verdict < v->kind) {
+      v->kind = c->cat[k].verdict;
+      v->deciding = k;
+    }
     if (c->cat[k].verdict == LEXLOCI_UNDETERMINED)
       v->missing |= c->cat[k].missing;
   }
@@ -690,9 +695,10 @@ lexloci_status lexloci_eval(lexloci_case *c, const lexloci_verdict **out,
     decide_category(c, k);
     searched |= c->search_passes != 0;
   }
-  int deciding = deciding_category(c, v->cats);
-  if (searched && deciding >= 0)
+  if (searched) {
+    int deciding = deciding_category(c, v->cats);
     regimes_missing(c, deciding, decided_as[deciding]);
+  }
   c->lists[LX_F_CATEGORIES].w[0] = cats;
   /* The search's guesses may have left a derived fact behind; without a
      search, the last pass derived it from the case's own facts. */
