@@ -38,6 +38,12 @@ typedef struct lx_catresult {
   uint32_t *live;            /* per rule */
   uint32_t *nlive;           /* per regime */
   uint64_t refined;          /* regimes whose outcome search settled */
+  /* For the regimes' missing facts, searched only if this category
+     decides the verdict (verdict.c, regimes_missing): the regime whose
+     missing facts the verdict's search found (-1: none), and the search
+     passes spent before them, which the search's bound counts from. */
+  int lone;
+  size_t passes_before_regimes;
   bool explained;            /* cond holds every rule's conditions */
 } lx_catresult;
 

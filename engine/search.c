@@ -580,6 +580,14 @@ static void question_for(const lexloci_case *c, int f, question *q)
   q->n = !fd->list && n == 1 ? 1 : 2;
 }
 
+/* Whether fact f, in its current state, has a question to ask. */
+static bool can_ask(const lexloci_case *c, int f)
+{
+  question q;
+  question_for(c, f, &q);
+  return q.kind != Q_NONE;
+}
+
 /* Applies answer i (for Q_CLASS: 0 yes, 1 no). */
 static void answer(lexloci_case *c, const question *q, size_t i)
 {
@@ -1037,11 +1045,11 @@ static void look_at(lexloci_case *c, missing_search *m, unsigned all,
     uint64_t bit = (uint64_t)1 << f;
     if (!(open & bit))
       continue;
-    question q;
-    question_for(c, f, &q);
+    /* A fact's question (its classes: not cheap) is worked out only
+       where it can choose the fact answered next. */
     if (!(m->rest & bit)) {
       /* Found already: the most read is answered next (it settles most). */
-      if (q.kind != Q_NONE && (known < 0 || counts[f] > counts[known]))
+      if ((known < 0 || counts[f] > counts[known]) && can_ask(c, f))
         known = f;
       continue;
     }
@@ -1051,7 +1059,7 @@ static void look_at(lexloci_case *c, missing_search *m, unsigned all,
       continue;
     m->found |= bit;
     m->rest &= ~bit;
-    if (next < 0 && q.kind != Q_NONE)
+    if (next < 0 && can_ask(c, f))
       next = f;
   }
   if (next < 0)

@@ -114,6 +114,8 @@ static void decide_category(lexloci_case *c, int k)
     open |= c->outcome[g] == LEXLOCI_UNDETERMINED;
   }
   cr->missing = 0;
+  cr->lone = -1;
+  cr->passes_before_regimes = 0;
   /* Every regime settled (a settled regime's possible outcomes are its
      outcome alone): the verdict follows, no search. */
   if (!open) {
@@ -158,9 +160,35 @@ static void decide_category(lexloci_case *c, int k)
     else
       cr->missing = lx_search_missing(c, -1, vb);
   }
-  for (size_t g = 0; g < ng; g++)
-    if (cr->outcome[g] == LEXLOCI_UNDETERMINED && (int)g != lone)
-      cr->reg_missing[g] = lx_search_missing(c, (int)g, cr->possible[g]);
+  /* The other open regimes' missing facts are only read from the
+     category that decides the verdict: regimes_missing, once it is
+     known. */
+  cr->lone = lone;
+  cr->passes_before_regimes = c->search_passes;
+  c->search_dead = NULL;
+}
+
+/* The missing facts of category k's open regimes (but the lone one,
+   found with the verdict's), as decide_category would have searched them
+   last: over the category's first pass, from the passes it had spent
+   (the search's bound counts them). Category `from` was decided, k read
+   alike (k itself if decided on its own). */
+static void regimes_missing(lexloci_case *c, int k, int from)
+{
+  const lexloci_ruleset *rs = c->rs;
+  lx_catresult *cr = &c->cat[k], *src = &c->cat[from];
+  bool open = false;
+  for (size_t g = 0; g < rs->nregimes; g++)
+    open |= src->outcome[g] == LEXLOCI_UNDETERMINED && (int)g != src->lone;
+  if (!open)
+    return;
+  c->lists[LX_F_CATEGORIES].w[0] = (uint64_t)1 << from;
+  copy_pass(rs, case_arrays(c), category_arrays(src));
+  c->search_dead = src->applies;
+  c->search_passes = src->passes_before_regimes;
+  for (size_t g = 0; g < rs->nregimes; g++)
+    if (src->outcome[g] == LEXLOCI_UNDETERMINED && (int)g != src->lone)
+      cr->reg_missing[g] = lx_search_missing(c, (int)g, src->possible[g]);
   c->search_dead = NULL;
 }
 
@@ -538,6 +566,20 @@ static void conflicts(lexloci_case *c, lexloci_verdict *v)
   }
 }
 
+/* The category whose verdict is the case's: the first of the verdicts in
+   the order of spec/verdict.md (the lowest), the first such category
+   (assemble finds it the same way, inline). */
+static int deciding_category(const lexloci_case *c, unsigned cats)
+{
+  int deciding = -1;
+  for (unsigned m = cats; m; m &= m - 1) {
+    int k = first_cat(m);
+    if (deciding < 0 || c->cat[k].verdict < c->cat[deciding].verdict)
+      deciding = k;
+  }
+  return deciding;
+}
+
 static void assemble(lexloci_case *c, lexloci_verdict *v)
 {
   v->kind = LEXLOCI_NO_APPLICABLE_REGIME;
@@ -551,6 +593,7 @@ static void assemble(lexloci_case *c, lexloci_verdict *v)
     int k = first_cat(m);
     v->by_cat[k] = c->cat[k].verdict;
     verdicts |= LX_BIT(c->cat[k].verdict);
+    /* As deciding_category says (inline: every evaluation comes here). */
     if (v->deciding < 0 || c->cat[k].verdict < v->kind) {
       v->kind = c->cat[k].verdict;
       v->deciding = k;
@@ -634,6 +677,7 @@ lexloci_status lexloci_eval(lexloci_case *c, const lexloci_verdict **out,
      decided by its first pass costs less than the comparison. */
   reading readings[LEXLOCI_CATEGORY_COUNT];
   bool alike = false, compared = false, searched = false;
+  int decided_as[LEXLOCI_CATEGORY_COUNT]; /* the category k was decided as */
   c->search_passes = 0;
   for (unsigned m = v->cats; m; m &= m - 1) {
     int k = first_cat(m);
@@ -646,6 +690,7 @@ lexloci_status lexloci_eval(lexloci_case *c, const lexloci_verdict **out,
       if ((v->cats >> j & 1) &&
           memcmp(readings[j], readings[k], sizeof readings[k]) == 0)
         same = j;
+    decided_as[k] = same >= 0 ? same : k;
     if (same >= 0) {
       copy_category(c, same, k);
       continue;
@@ -653,6 +698,10 @@ lexloci_status lexloci_eval(lexloci_case *c, const lexloci_verdict **out,
     c->lists[LX_F_CATEGORIES].w[0] = (uint64_t)1 << k;
     decide_category(c, k);
     searched |= c->search_passes != 0;
+  }
+  if (searched) {
+    int deciding = deciding_category(c, v->cats);
+    regimes_missing(c, deciding, decided_as[deciding]);
   }
   c->lists[LX_F_CATEGORIES].w[0] = cats;
   /* The search's guesses may have left a derived fact behind; without a
