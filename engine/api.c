@@ -314,7 +314,8 @@ size_t lexloci_verdict_finding_text(const lexloci_verdict *v, size_t i,
 {
   lx_out o = {buf, cap, 0};
   if (ok(v) && i < v->nfindings)
-    lx_render_rule_text(v->c, &v->c->rs->rules[v->findings[i].rule], &o);
+    lx_render_rule_text(v->c, &v->c->rs->rules[v->findings[i].rule],
+                        v->findings[i].cats, &o);
   return lx_out_end(&o);
 }
 

@@ -89,7 +89,8 @@ static void esc(jw *w, const char *s, size_t n)
    whole text cut to a buffer could end inside a UTF-8 sequence (invalid
    JSON), but no one piece is longer than LX_MAX_SCALAR_BYTES (a text
    fact) or a list of every country or value. */
-static void rule_text(jw *w, const lexloci_case *c, const lx_rule *r)
+static void rule_text(jw *w, const lexloci_case *c, const lx_rule *r,
+                      unsigned cats)
 {
   put(w, "\"", 1);
   for (size_t i = 0; i < r->nsegs; i++) {
@@ -99,7 +100,7 @@ static void rule_text(jw *w, const lexloci_case *c, const lx_rule *r)
     }
     char buf[LX_MAX_SCALAR_BYTES + 4096];
     lx_out t = {buf, sizeof buf, 0};
-    lx_render_fact(c, r->segs[i].fact, &t);
+    lx_render_quoted(c, r->segs[i].fact, cats, &t);
     lx_assert(t.len <= sizeof buf);
     esc_body(w, buf, t.len < sizeof buf ? t.len : sizeof buf);
   }
@@ -315,7 +316,7 @@ static void finding_list(jw *w, const lexloci_verdict *v)
     kv_str(w, "regime", rs->regimes[r->regime].id);
     kv_str(w, "effect", lx_outcome_name(r->effect));
     member(w, "text");
-    rule_text(w, c, r);
+    rule_text(w, c, r, f->cats);
     if (r->unsettled)
       kv_str(w, "unsettled", r->unsettled);
     bool first = true;

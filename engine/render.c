@@ -112,13 +112,28 @@ void lx_render_fact(const lexloci_case *c, int f, lx_out *o)
   }
 }
 
-void lx_render_rule_text(const lexloci_case *c, const lx_rule *r, lx_out *o)
+void lx_render_quoted(const lexloci_case *c, int f, unsigned cats,
+                      lx_out *o)
+{
+  if (f != LX_F_CATEGORIES) {
+    lx_render_fact(c, f, o);
+    return;
+  }
+  for (unsigned m = cats; m; m &= m - 1) {
+    lx_render_element(&lx_facts[f], __builtin_ctz(m), o);
+    if (m & (m - 1))
+      lx_out_str(o, ", ");
+  }
+}
+
+void lx_render_rule_text(const lexloci_case *c, const lx_rule *r,
+                         unsigned cats, lx_out *o)
 {
   for (size_t i = 0; i < r->nsegs; i++) {
     if (r->segs[i].fact < 0)
       lx_out_put(o, r->segs[i].s, r->segs[i].len);
     else
-      lx_render_fact(c, r->segs[i].fact, o);
+      lx_render_quoted(c, r->segs[i].fact, cats, o);
   }
 }
 

@@ -27,8 +27,15 @@ LX_INTERNAL size_t lx_out_end(lx_out *o);
 LX_INTERNAL void lx_render_element(const lx_factdef *fd, int code,
                                    lx_out *o);
 LX_INTERNAL void lx_render_fact(const lexloci_case *c, int f, lx_out *o);
+/* Fact f as a finding standing for categories cats quotes it (below). */
+LX_INTERNAL void lx_render_quoted(const lexloci_case *c, int f, unsigned cats,
+                                  lx_out *o);
+/* A finding's text: rule r's words with the case's facts quoted, where
+   {request.data_categories} quotes cats, the categories the finding stands
+   for (inside a rule the fact holds the one category being decided;
+   {request.all_data_categories} quotes them all). */
 LX_INTERNAL void lx_render_rule_text(const lexloci_case *c, const lx_rule *r,
-                                     lx_out *o);
+                                     unsigned cats, lx_out *o);
 LX_INTERNAL void lx_render_summary(const lexloci_verdict *v, lx_out *o);
 LX_INTERNAL const char *lx_outcome_name(lexloci_outcome o);
 /* Citation c as the verdict's JSON writes it ({"ref": ...}), in arena a;

@@ -28,7 +28,8 @@ static const char rules[] =
     " is none, request.emergency is false], text: T, cite: [c1]}\n"
     "  - {id: whole_demand, effect: info, when: [request.all_data_categories"
     " contains content, request.data_categories contains subscriber], text:"
-    " T, cite: [c1]}\n";
+    " \"for {request.data_categories} of {request.all_data_categories}\","
+    " cite: [c1]}\n";
 
 static lexloci_ruleset *rs;
 static lexloci_case *c;
@@ -219,6 +220,18 @@ LX_TEST(cases, the_demands_categories_are_read_whole)
   const lexloci_verdict *v = eval_ok(c, yaml);
   cr_assert_eq(finding_categories(v, "t.a.whole_demand"),
                1u << LEXLOCI_SUBSCRIBER);
+  /* In a finding's text, the categories it stands for, and the demand's. */
+  char text[128], json[8192];
+  for (size_t i = 0; i < lexloci_verdict_finding_count(v); i++) {
+    lexloci_finding f;
+    lexloci_verdict_finding(v, i, &f);
+    if (strcmp(f.rule, "t.a.whole_demand") == 0)
+      lexloci_verdict_finding_text(v, i, text, sizeof text);
+  }
+  cr_assert_str_eq(text, "for subscriber of subscriber, content");
+  cr_assert_lt(lexloci_verdict_json(v, 0, json, sizeof json), sizeof json);
+  cr_assert(strstr(json, "\"text\":\"for subscriber of subscriber, "
+                         "content\""), "%s", json);
   snprintf(yaml, sizeof yaml, "%s[subscriber]%s", head, tail);
   v = eval_ok(c, yaml);
   cr_assert_not(has_finding(v, "t.a.whole_demand"));
