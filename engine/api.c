@@ -319,6 +319,26 @@ size_t lexloci_verdict_finding_text(const lexloci_verdict *v, size_t i,
   return lx_out_end(&o);
 }
 
+unsigned lexloci_verdict_finding_maybe(const lexloci_verdict *v, size_t i)
+{
+  return ok(v) && i < v->nfindings ? v->findings[i].maybe : 0;
+}
+
+size_t lexloci_verdict_finding_depends_count(const lexloci_verdict *v,
+                                             size_t i)
+{
+  return ok(v) && i < v->nfindings
+             ? (size_t)__builtin_popcountll(v->findings[i].depends)
+             : 0;
+}
+
+lexloci_fact lexloci_verdict_finding_depends(const lexloci_verdict *v,
+                                             size_t i, size_t j)
+{
+  return ok(v) && i < v->nfindings ? nth_fact(v->findings[i].depends, j)
+                                   : -1;
+}
+
 const char *lexloci_verdict_finding_because(const lexloci_verdict *v,
                                             size_t i, size_t j)
 {

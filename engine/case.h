@@ -50,6 +50,12 @@ typedef struct lx_catresult {
 typedef struct lx_finding {
   uint32_t rule;
   unsigned cats;
+  /* Of cats, the categories where the rule only may stand: the search
+     settled its regime's outcome there, for every value of the facts in
+     `depends`, but no rule with that effect stands for certain, so the
+     rules that may are shown (verdict.c, findings). 0 for most. */
+  unsigned maybe;
+  uint64_t depends;
   uint32_t because;          /* first index into because pool, or when
                                 direct the first reason's node */
   uint32_t nbecause;

@@ -328,6 +328,11 @@ static void finding_list(jw *w, const lexloci_verdict *v)
     put(w, "]", 1);
     if (multi)
       categories(w, "categories", f->cats);
+    if (f->maybe) {
+      /* It only may stand: the outcome is its effect either way. */
+      categories(w, "may_stand", f->maybe);
+      facts(w, "depends_on", f->depends);
+    }
     citations(w, rs, r->cites, r->ncites);
     close_(w, '}');
   }

@@ -300,7 +300,8 @@ static void because(lexloci_verdict *v, const lexloci_ruleset *rs,
       reason(v, rs, from, i);
     break;
   case LX_C_NOT:
-    reason(v, rs, from, i);
+    if (cond[i] == LX_T) /* always, but in a rule that only may stand */
+      reason(v, rs, from, i);
     break;
   default:
     /* A child atom is taken here (most are): a call each cost more. */
@@ -400,30 +401,130 @@ static unsigned standing_cats(const lexloci_case *c, unsigned cats,
   return in;
 }
 
+/* ------------------------------------------------------------------ */
+/* Outcomes no rule stands for                                          */
+/* ------------------------------------------------------------------ */
+
+/* The search may settle a regime's outcome although no rule with that
+   effect stands for certain: a content order must be produced whether or
+   not it is notified, and which of the two rules stands turns on a fact
+   the case leaves out. The verdict then shows the rules that may stand,
+   each with the facts it waits on, so that the outcome keeps its reasons
+   and citations. gaps[k] holds the regimes of category k in that state.
+   Only an outcome the search settled can be one (a first pass with no
+   rule standing for it leaves two outcomes open, eval.c's settle). */
+static bool outcome_gaps(const lexloci_case *c, unsigned cats,
+                         uint64_t gaps[LEXLOCI_CATEGORY_COUNT])
+{
+  const lexloci_ruleset *rs = c->rs;
+  bool any = false;
+  for (unsigned m = cats; m; m &= m - 1) {
+    int k = first_cat(m);
+    const lx_catresult *cr = &c->cat[k];
+    gaps[k] = 0;
+    for (uint64_t todo = cr->refined; todo; todo &= todo - 1) {
+      int g = __builtin_ctzll(todo);
+      lexloci_outcome o = cr->outcome[g];
+      if (o == LEXLOCI_UNDETERMINED || o == LEXLOCI_NOT_APPLICABLE)
+        continue;
+      bool backed = false, maybe = false;
+      const uint32_t *live = cr->live + rs->regimes[g].first;
+      for (size_t i = 0; i < cr->nlive[g] && !backed; i++) {
+        const lx_rule *r = &rs->rules[live[i]];
+        backed = r->effect == o && cr->stands[live[i]] == LX_T;
+        maybe |= r->effect == o && cr->stands[live[i]] == LX_U;
+      }
+      if (!backed && maybe) {
+        gaps[k] |= (uint64_t)1 << g;
+        any = true;
+      }
+    }
+  }
+  return any;
+}
+
+/* The facts the case does not give that the atoms under node i read
+   where cond leaves them unknown. */
+static uint64_t unknown_facts(const lexloci_case *c, const uint8_t *cond,
+                              uint32_t i)
+{
+  const lexloci_ruleset *rs = c->rs;
+  uint64_t m = 0;
+  for (uint32_t j = i; j < rs->conds[i].end; j++) {
+    const lx_cond *a = &rs->conds[j];
+    if (a->kind != LX_C_ATOM || cond[j] != LX_U || a->fact < 0)
+      continue;
+    if (c->vals[a->fact].state == LX_UNKNOWN)
+      m |= (uint64_t)1 << a->fact;
+    if (a->rhs == LX_RHS_FACT && c->vals[a->ref].state == LX_UNKNOWN)
+      m |= (uint64_t)1 << a->ref;
+  }
+  return m;
+}
+
+/* What rule r waits on in category k: its own unknown conditions, and
+   those of the exceptions that may defeat it and of the rules it is an
+   exception to. */
+static uint64_t waits_on(const lexloci_case *c, int k, uint32_t r)
+{
+  const lexloci_ruleset *rs = c->rs;
+  const lx_catresult *cr = &c->cat[k];
+  const lx_rule *rule = &rs->rules[r];
+  uint64_t m = unknown_facts(c, cr->cond, rule->root);
+  for (size_t d = 0; d < rule->ndefeaters; d++)
+    if (cr->applies[rule->defeaters[d]] == LX_U)
+      m |= unknown_facts(c, cr->cond, rs->rules[rule->defeaters[d]].root);
+  for (size_t b = 0; b < rule->nbases; b++)
+    m |= unknown_facts(c, cr->cond, rs->rules[rule->bases[b]].root);
+  return m;
+}
+
+/* The categories of cats in which rule r may stand where its regime's
+   outcome is its effect but no rule stands for it (outcome_gaps). */
+static unsigned maybe_cats(const lexloci_case *c, unsigned cats,
+                           const uint64_t *gaps, uint32_t r)
+{
+  const lx_rule *rule = &c->rs->rules[r];
+  unsigned in = 0;
+  for (unsigned m = cats; m; m &= m - 1) {
+    int k = first_cat(m);
+    const lx_catresult *cr = &c->cat[k];
+    if ((gaps[k] >> rule->regime & 1) && cr->stands[r] == LX_U &&
+        cr->outcome[rule->regime] == rule->effect)
+      in |= 1u << k;
+  }
+  return in;
+}
+
 static void findings(lexloci_case *c, lexloci_verdict *v)
 {
   const lexloci_ruleset *rs = c->rs;
   v->nfindings = v->nbecause = 0;
   for (size_t g = 0; g < rs->nregimes; g++) /* few: no call */
     v->reg_nfind[g] = 0;
+  uint64_t gaps[LEXLOCI_CATEGORY_COUNT];
+  bool gapped = outcome_gaps(c, v->cats, gaps);
   size_t nstand = 0;
-  bool sparse = standing(c, v, &nstand);
+  bool sparse = !gapped && standing(c, v, &nstand);
   size_t n = sparse ? nstand : rs->nrules;
   /* One category: the rules standing() found stand in it. */
   bool one = sparse && single(v->cats);
   for (size_t i = 0; i < n; i++) {
     uint32_t r = sparse ? c->cand[i] : (uint32_t)i;
     unsigned cats = one ? v->cats : standing_cats(c, v->cats, r);
-    if (!cats)
+    unsigned maybe = gapped ? maybe_cats(c, v->cats, gaps, r) : 0;
+    if (!(cats | maybe))
       continue;
-    int first = first_cat(cats);
+    int first = first_cat(cats ? cats : maybe);
     lx_finding *f = &v->findings[v->nfindings++];
     f->rule = r;
-    f->cats = cats;
+    f->cats = cats | maybe;
+    f->maybe = maybe;
+    f->depends = maybe ? waits_on(c, first_cat(maybe), r) : 0;
     const lx_rule *rule = &rs->rules[r];
     /* An `all` of atoms showing different words, standing: every atom
        holds and is a reason, in order, so the reasons are its nodes. */
-    f->direct = rule->all_atoms && rule->distinct_words;
+    f->direct = rule->all_atoms && rule->distinct_words && !maybe;
     if (f->direct) {
       f->because = rule->root + 1;
       f->nbecause = rs->xnodes[rule->root].end - f->because;
@@ -465,6 +566,9 @@ static void actions(lexloci_case *c, lexloci_verdict *v)
   v->nactions = 0;
   for (size_t i = 0; i < v->nfindings; i++) {
     const lx_rule *rule = &rs->rules[v->findings[i].rule];
+    /* A rule that only may stand asks nothing for certain. */
+    if (v->findings[i].maybe == v->findings[i].cats)
+      continue;
     for (size_t k = 0; k < rule->nactions; k++) {
       bool dup = false;
       for (size_t a = 0; a < v->nactions && !dup; a++) {
@@ -487,6 +591,8 @@ static void actions(lexloci_case *c, lexloci_verdict *v)
     m->ncites = 0;
     for (size_t i = 0; i < v->nfindings; i++) {
       const lx_rule *rule = &rs->rules[v->findings[i].rule];
+      if (v->findings[i].maybe == v->findings[i].cats)
+        continue;
       for (size_t k = 0; k < rule->nactions; k++) {
         if (strcmp(rule->actions[k].id, id) != 0)
           continue;

@@ -398,6 +398,19 @@ LEXLOCI_API const char *lexloci_verdict_finding_because(
     const lexloci_verdict *v, size_t i, size_t j);
 LEXLOCI_API const lexloci_citation *lexloci_verdict_finding_citation(
     const lexloci_verdict *v, size_t i, size_t j);
+/* A finding that only *may* stand: the case leaves out facts its
+   conditions read, yet its regime's outcome is its effect whatever they
+   are, and no rule with that effect stands for certain (a content order is
+   produced whether or not it is notified; which rule says so waits on
+   where the person resides). The categories where it only may stand (0:
+   it stands for certain), and the facts it waits on, lowest first. Its
+   actions are not merged into the verdict's. */
+LEXLOCI_API unsigned lexloci_verdict_finding_maybe(const lexloci_verdict *v,
+                                                   size_t i);
+LEXLOCI_API size_t lexloci_verdict_finding_depends_count(
+    const lexloci_verdict *v, size_t i);
+LEXLOCI_API lexloci_fact lexloci_verdict_finding_depends(
+    const lexloci_verdict *v, size_t i, size_t j);
 
 /* A conflict between two regimes' outcomes. */
 typedef struct lexloci_conflict {

@@ -212,3 +212,68 @@ LX_TEST(verdicts, a_changed_case_invalidates_its_verdict)
   cr_assert_eq(lexloci_verdict_finding_count(v), 0);
   cr_assert_eq(lexloci_verdict_json(v, 0, NULL, 0), 4); /* "null" */
 }
+
+/* A regime whose outcome is the same whatever an unknown fact is, though
+   which rule says so turns on it: the rules that may stand are shown, with
+   the fact they wait on, and their actions are not merged. */
+static const char either_way[] =
+    "regime: t.e\n"
+    "citations:\n"
+    "  c1: {ref: E s. 1, title: E, url: \"https://example.org/e\"}\n"
+    "rules:\n"
+    "  - id: produce\n"
+    "    effect: must_disclose\n"
+    "    when: [request.instrument is warrant]\n"
+    "    text: Produce within 10 days.\n"
+    "    cite: [c1]\n"
+    "    actions:\n"
+    "      - {id: produce_now, by: provider, text: Produce., cite: [c1]}\n"
+    "  - id: produce_later\n"
+    "    effect: must_disclose\n"
+    "    exception_to: produce\n"
+    "    when: [request.target.us_person]\n"
+    "    text: Produce after notice.\n"
+    "    cite: [c1]\n"
+    "    actions:\n"
+    "      - {id: wait_for_notice, by: provider, text: Wait., cite: [c1]}\n";
+
+LX_TEST(verdicts, an_outcome_settled_either_way_shows_the_rules_that_may_stand)
+{
+  lexloci_ruleset *e;
+  diags d;
+  cr_assert_eq(load_rules(either_way, &e, &d), LEXLOCI_OK, "%s", d.text);
+  lexloci_case *k;
+  cr_assert_eq(lexloci_case_new(e, &k), LEXLOCI_OK);
+  static const char head[] =
+      "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: US, "
+      "instrument: warrant, data_categories: [content]";
+  char yaml[256];
+  snprintf(yaml, sizeof yaml, "%s}\ndata: {locations: [US]}\n", head);
+  const lexloci_verdict *v = eval_ok(k, yaml);
+  cr_assert_eq(lexloci_verdict_kind(v), LEXLOCI_MUST_DISCLOSE);
+  cr_assert_eq(lexloci_verdict_missing_count(v), 0);
+  cr_assert_eq(lexloci_verdict_finding_count(v), 2);
+  lexloci_fact us = lexloci_fact_lookup("request.target.us_person");
+  for (size_t i = 0; i < 2; i++) {
+    cr_assert_eq(lexloci_verdict_finding_maybe(v, i),
+                 1u << LEXLOCI_CONTENT);
+    cr_assert_eq(lexloci_verdict_finding_depends_count(v, i), 1);
+    cr_assert_eq(lexloci_verdict_finding_depends(v, i, 0), us);
+  }
+  cr_assert_eq(lexloci_verdict_action_count(v), 0); /* neither is sure */
+  char json[4096];
+  cr_assert_lt(lexloci_verdict_json(v, 0, json, sizeof json), sizeof json);
+  cr_assert(strstr(json, "\"may_stand\":[\"content\"],\"depends_on\":"
+                         "[\"request.target.us_person\"]"), "%s", json);
+  /* Given, the exception stands for certain, alone, with its action. */
+  snprintf(yaml, sizeof yaml, "%s, target: {us_person: true}}\n"
+                              "data: {locations: [US]}\n", head);
+  v = eval_ok(k, yaml);
+  cr_assert_eq(lexloci_verdict_finding_count(v), 1);
+  cr_assert(has_finding(v, "t.e.produce_later"));
+  cr_assert_eq(lexloci_verdict_finding_maybe(v, 0), 0);
+  cr_assert_eq(lexloci_verdict_finding_depends_count(v, 0), 0);
+  cr_assert_eq(lexloci_verdict_action_count(v), 1);
+  lexloci_case_free(k);
+  lexloci_ruleset_free(e);
+}

@@ -104,6 +104,34 @@ static void finding(FILE *out, const style *s, const lexloci_verdict *v,
     wrap(out, buf, 4, 0);
     fputs(s->off, out);
   }
+  unsigned maybe = lexloci_verdict_finding_maybe(v, i);
+  if (maybe) {
+    char buf[1024];
+    size_t n = (size_t)snprintf(buf, sizeof buf, "May stand");
+    if (maybe != f.categories)
+      for (int k = 0, first = 1; k < LEXLOCI_CATEGORY_COUNT; k++)
+        if (maybe >> k & 1) {
+          n += (size_t)snprintf(buf + n, sizeof buf - n, "%s %s",
+                                first ? " for" : ",",
+                                lexloci_category_name((lexloci_category)k));
+          first = 0;
+        }
+    size_t nd = lexloci_verdict_finding_depends_count(v, i);
+    n += (size_t)snprintf(buf + n, sizeof buf - n, ": the regime's %s "
+                          "holds whatever",
+                          lexloci_outcome_name(f.effect));
+    for (size_t j = 0; j < nd && n < sizeof buf; j++)
+      n += (size_t)snprintf(buf + n, sizeof buf - n, "%s %s", j ? "," : "",
+                            lexloci_fact_name(
+                                lexloci_verdict_finding_depends(v, i, j)));
+    if (n < sizeof buf)
+      snprintf(buf + n, sizeof buf - n, " %s; whether this rule is the one "
+               "that says so depends on %s.", nd == 1 ? "is" : "are",
+               nd == 1 ? "it" : "them");
+    fputs(s->yellow, out);
+    wrap(out, buf, 4, 0);
+    fputs(s->off, out);
+  }
   if (f.nbecause) {
     char buf[4096];
     size_t n = (size_t)snprintf(buf, sizeof buf, "Because:");

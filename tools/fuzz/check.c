@@ -836,6 +836,22 @@ void fz_check_verdict(lexloci_case *c, const lexloci_verdict *v)
                  f.categories,
              "finding %zu: rule, regime or categories", i);
     FZ_CHECK(f.ncitations > 0, "finding %s has no citation", f.rule);
+    /* A finding that only may stand waits on facts the case leaves out,
+       and says what its regime's outcome is there. */
+    unsigned maybe = lexloci_verdict_finding_maybe(v, i);
+    size_t nd = lexloci_verdict_finding_depends_count(v, i);
+    FZ_CHECK((maybe & ~f.categories) == 0 && (maybe == 0) == (nd == 0),
+             "finding %s: may stand in %x of %x, waiting on %zu facts",
+             f.rule, maybe, f.categories, nd);
+    for (size_t j = 0; j < nd; j++) {
+      char val[64];
+      lexloci_case_fact_text(c, lexloci_verdict_finding_depends(v, i, j),
+                             val, sizeof val);
+      FZ_CHECK(strcmp(val, "unknown") == 0,
+               "finding %s waits on %s, which the case gives (%s)", f.rule,
+               lexloci_fact_name(lexloci_verdict_finding_depends(v, i, j)),
+               val);
+    }
     for (size_t j = 0; j < f.ncitations; j++)
       check_citation(lexloci_verdict_finding_citation(v, i, j), "finding",
                      i);
