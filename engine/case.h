@@ -86,6 +86,7 @@ struct lexloci_verdict {
   uint64_t missing;
   lx_finding *findings;
   size_t nfindings;
+  bool some_maybe;           /* some finding only may stand (maybe != 0) */
   uint32_t *because;         /* condition node indices */
   size_t nbecause;
   lx_merged_action *actions;

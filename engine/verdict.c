@@ -496,50 +496,83 @@ static unsigned maybe_cats(const lexloci_case *c, unsigned cats,
   return in;
 }
 
+/* Adds rule r as a finding standing in cats, or only may standing in
+   maybe (outcome_gaps), with its reasons as category `first` reads them. */
+static inline void add_finding(lexloci_case *c, lexloci_verdict *v,
+                               uint32_t r, unsigned cats, unsigned maybe)
+{
+  const lexloci_ruleset *rs = c->rs;
+  int first = first_cat(cats ? cats : maybe);
+  lx_finding *f = &v->findings[v->nfindings++];
+  f->rule = r;
+  f->cats = cats | maybe;
+  f->maybe = maybe;
+  f->depends = maybe ? waits_on(c, first_cat(maybe), r) : 0;
+  const lx_rule *rule = &rs->rules[r];
+  /* An `all` of atoms showing different words, standing: every atom
+     holds and is a reason, in order, so the reasons are its nodes. */
+  f->direct = rule->all_atoms && rule->distinct_words && !maybe;
+  if (f->direct) {
+    f->because = rule->root + 1;
+    f->nbecause = rs->xnodes[rule->root].end - f->because;
+  } else {
+    f->because = (uint32_t)v->nbecause;
+    uint32_t from = rule->distinct_words ? NO_REPEATS : f->because;
+    if (rule->all_atoms)
+      atom_reasons(v, rs, c->cat[first].cond, rule, from);
+    else
+      because(v, rs, c->cat[first].cond, rule->root, from);
+    f->nbecause = (uint32_t)(v->nbecause - f->because);
+  }
+  int g = rule->regime;
+  if (v->reg_nfind[g]++ == 0)
+    v->reg_first[g] = (uint32_t)(v->nfindings - 1);
+}
+
+/* Where some outcome is settled with no rule standing for it (rare),
+   every rule in order, standing or only may standing; false, having done
+   nothing, where there is none. Kept out of line: the common path stays
+   small. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static bool findings_with_gaps(lexloci_case *c, lexloci_verdict *v)
+{
+  uint64_t gaps[LEXLOCI_CATEGORY_COUNT];
+  if (!outcome_gaps(c, v->cats, gaps))
+    return false;
+  for (uint32_t r = 0; r < c->rs->nrules; r++) {
+    unsigned cats = standing_cats(c, v->cats, r);
+    unsigned maybe = maybe_cats(c, v->cats, gaps, r);
+    if (cats | maybe)
+      add_finding(c, v, r, cats, maybe);
+  }
+  return true;
+}
+
 static void findings(lexloci_case *c, lexloci_verdict *v)
 {
   const lexloci_ruleset *rs = c->rs;
   v->nfindings = v->nbecause = 0;
   for (size_t g = 0; g < rs->nregimes; g++) /* few: no call */
     v->reg_nfind[g] = 0;
-  uint64_t gaps[LEXLOCI_CATEGORY_COUNT];
-  bool gapped = outcome_gaps(c, v->cats, gaps);
+  /* Only a search settles an outcome no rule stands for (outcome_gaps). */
+  uint64_t refined = 0;
+  for (unsigned m = v->cats; m; m &= m - 1)
+    refined |= c->cat[first_cat(m)].refined;
+  v->some_maybe = refined && findings_with_gaps(c, v);
+  if (v->some_maybe)
+    return;
   size_t nstand = 0;
-  bool sparse = !gapped && standing(c, v, &nstand);
+  bool sparse = standing(c, v, &nstand);
   size_t n = sparse ? nstand : rs->nrules;
   /* One category: the rules standing() found stand in it. */
   bool one = sparse && single(v->cats);
   for (size_t i = 0; i < n; i++) {
     uint32_t r = sparse ? c->cand[i] : (uint32_t)i;
     unsigned cats = one ? v->cats : standing_cats(c, v->cats, r);
-    unsigned maybe = gapped ? maybe_cats(c, v->cats, gaps, r) : 0;
-    if (!(cats | maybe))
-      continue;
-    int first = first_cat(cats ? cats : maybe);
-    lx_finding *f = &v->findings[v->nfindings++];
-    f->rule = r;
-    f->cats = cats | maybe;
-    f->maybe = maybe;
-    f->depends = maybe ? waits_on(c, first_cat(maybe), r) : 0;
-    const lx_rule *rule = &rs->rules[r];
-    /* An `all` of atoms showing different words, standing: every atom
-       holds and is a reason, in order, so the reasons are its nodes. */
-    f->direct = rule->all_atoms && rule->distinct_words && !maybe;
-    if (f->direct) {
-      f->because = rule->root + 1;
-      f->nbecause = rs->xnodes[rule->root].end - f->because;
-    } else {
-      f->because = (uint32_t)v->nbecause;
-      uint32_t from = rule->distinct_words ? NO_REPEATS : f->because;
-      if (rule->all_atoms)
-        atom_reasons(v, rs, c->cat[first].cond, rule, from);
-      else
-        because(v, rs, c->cat[first].cond, rule->root, from);
-      f->nbecause = (uint32_t)(v->nbecause - f->because);
-    }
-    int g = rs->rules[r].regime;
-    if (v->reg_nfind[g]++ == 0)
-      v->reg_first[g] = (uint32_t)(v->nfindings - 1);
+    if (cats)
+      add_finding(c, v, r, cats, 0);
   }
 }
 
@@ -564,10 +597,12 @@ static void actions(lexloci_case *c, lexloci_verdict *v)
 {
   const lexloci_ruleset *rs = c->rs;
   v->nactions = 0;
+  /* A rule that only may stand asks nothing for certain (checked only
+     where there are such: the loops below are the hot path's). */
+  bool some_maybe = v->some_maybe;
   for (size_t i = 0; i < v->nfindings; i++) {
     const lx_rule *rule = &rs->rules[v->findings[i].rule];
-    /* A rule that only may stand asks nothing for certain. */
-    if (v->findings[i].maybe == v->findings[i].cats)
+    if (some_maybe && v->findings[i].maybe == v->findings[i].cats)
       continue;
     for (size_t k = 0; k < rule->nactions; k++) {
       bool dup = false;
@@ -591,7 +626,7 @@ static void actions(lexloci_case *c, lexloci_verdict *v)
     m->ncites = 0;
     for (size_t i = 0; i < v->nfindings; i++) {
       const lx_rule *rule = &rs->rules[v->findings[i].rule];
-      if (v->findings[i].maybe == v->findings[i].cats)
+      if (some_maybe && v->findings[i].maybe == v->findings[i].cats)
         continue;
       for (size_t k = 0; k < rule->nactions; k++) {
         if (strcmp(rule->actions[k].id, id) != 0)
@@ -778,7 +813,7 @@ lexloci_status lexloci_eval(lexloci_case *c, const lexloci_verdict **out,
   /* While each category is decided alone, rules about the demand as a
      whole read them all here (vocab.h, lx_fact_derived). */
   c->vals[LX_F_ALL_CATEGORIES].state = LX_KNOWN;
-  c->lists[LX_F_ALL_CATEGORIES] = c->lists[LX_F_CATEGORIES];
+  c->lists[LX_F_ALL_CATEGORIES].w[0] = cats; /* its other words stay 0 */
   /* Compared only once a category has needed the search: a category
      decided by its first pass costs less than the comparison. */
   reading readings[LEXLOCI_CATEGORY_COUNT];
