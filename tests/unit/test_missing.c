@@ -17,10 +17,11 @@
 **     first pass's bound) change nothing: the partial case evaluated with
 **     them and without (c->search_plain) gives the same verdict, outcomes
 **     and missing facts.
-** Two shapes: every partial case of two small regimes over four
-** true-or-false facts; and sampled partial cases of three larger regimes
+** Three shapes: every partial case of two small regimes over four
+** true-or-false facts; sampled partial cases of three larger regimes
 ** over six facts, two of them enumerated, whose searches go deep enough
-** for the shortcuts to be used.
+** for the shortcuts to be used; and sampled partial cases whose rules
+** also test a text fact no case gives, which the search cannot ask about.
 */
 #include "case.h"
 #include "helpers.h"
@@ -45,10 +46,17 @@ static const fact facts[MAXF] = {
 };
 
 /* A rule set's shape: its first nf facts, ng regimes of 2 to 1 + maxrules
-   rules. */
+   rules; with `text`, some literals test a text fact no case gives (the
+   search can never ask about it: search.c, can_ask). */
 typedef struct shape {
   int nf, ng, maxrules;
+  bool text;
 } shape;
+
+/* The text fact: unknown in every case, so every completion reads it
+   unknown too, and the brute force's answers are those of cases that
+   leave it out. */
+static const char text_literal[] = "provider.name matches /^A/";
 
 static const char *const effects[] = {
   "must_disclose", "must_not_disclose", "may_disclose", "not_compellable",
@@ -62,9 +70,12 @@ static unsigned next(unsigned *seed)
 
 /* A literal over one of the first nf facts: a true-or-false fact or its
    negation; an enumerated fact `is`, `is not` or `in` some values. */
-static size_t literal(char *buf, size_t cap, int nf, unsigned *seed)
+static size_t literal(char *buf, size_t cap, const shape *sh,
+                      unsigned *seed)
 {
-  const fact *f = &facts[next(seed) % (unsigned)nf];
+  if (sh->text && next(seed) % 4 == 0)
+    return (size_t)snprintf(buf, cap, "%s", text_literal);
+  const fact *f = &facts[next(seed) % (unsigned)sh->nf];
   if (!strcmp(f->values[0], "true"))
     return (size_t)snprintf(buf, cap, "%s%s", f->path,
                             next(seed) % 2 ? "" : " is false");
@@ -95,18 +106,18 @@ static void regime_text(char *buf, size_t cap, const char *id,
         "    when:\n", r, effects[next(seed) % 6], id[2]);
     if (next(seed) % 4 == 0) {
       k += (size_t)snprintf(buf + k, cap - k, "      - any:\n          - ");
-      k += literal(buf + k, cap - k, sh->nf, seed);
+      k += literal(buf + k, cap - k, sh, seed);
       k += (size_t)snprintf(buf + k, cap - k, "\n          - ");
-      k += literal(buf + k, cap - k, sh->nf, seed);
+      k += literal(buf + k, cap - k, sh, seed);
       k += (size_t)snprintf(buf + k, cap - k, "\n      - ");
-      k += literal(buf + k, cap - k, sh->nf, seed);
+      k += literal(buf + k, cap - k, sh, seed);
       k += (size_t)snprintf(buf + k, cap - k, "\n");
       continue;
     }
     int nlit = 1 + (int)(next(seed) % 3);
     for (int l = 0; l < nlit; l++) {
       k += (size_t)snprintf(buf + k, cap - k, "      - ");
-      k += literal(buf + k, cap - k, sh->nf, seed);
+      k += literal(buf + k, cap - k, sh, seed);
       k += (size_t)snprintf(buf + k, cap - k, "\n");
     }
   }
@@ -302,14 +313,23 @@ static void check_rule_set(const shape *sh, int seed, int sample)
 
 LX_TEST(missing, matches_brute_force, .timeout = 300)
 {
-  const shape sh = {4, 2, 3};
+  const shape sh = {4, 2, 3, false};
   for (int seed = 1; seed <= 400; seed++)
     check_rule_set(&sh, seed, 0);
 }
 
+LX_TEST(missing, matches_brute_force_with_a_text_fact, .timeout = 300)
+{
+  /* A fact that matters but cannot be asked must not stop the search
+     from looking below it for the facts that can (can_ask). */
+  const shape sh = {5, 2, 5, true};
+  for (int seed = 1; seed <= 300; seed++)
+    check_rule_set(&sh, seed, 40);
+}
+
 LX_TEST(missing, matches_brute_force_deeper, .timeout = 300)
 {
-  const shape sh = {MAXF, MAXG, 6};
+  const shape sh = {MAXF, MAXG, 6, false};
   for (int seed = 1; seed <= 600; seed++)
     check_rule_set(&sh, seed, 40);
 }
