@@ -211,6 +211,16 @@ lexloci_fact lexloci_verdict_missing(const lexloci_verdict *v, size_t i)
   return ok(v) ? nth_fact(v->missing, i) : -1;
 }
 
+size_t lexloci_verdict_refine_count(const lexloci_verdict *v)
+{
+  return ok(v) ? (size_t)__builtin_popcountll(v->refine) : 0;
+}
+
+lexloci_fact lexloci_verdict_refine(const lexloci_verdict *v, size_t i)
+{
+  return ok(v) ? nth_fact(v->refine, i) : -1;
+}
+
 unsigned lexloci_verdict_categories(const lexloci_verdict *v)
 {
   return ok(v) ? v->cats : 0;

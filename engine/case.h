@@ -84,6 +84,7 @@ struct lexloci_verdict {
   lexloci_outcome by_cat[LEXLOCI_CATEGORY_COUNT];
   int deciding;              /* the category whose outcomes are shown */
   uint64_t missing;
+  uint64_t refine;           /* settled: facts a timed rule waits on */
   lx_finding *findings;
   size_t nfindings;
   bool some_maybe;           /* some finding only may stand (maybe != 0) */

@@ -466,6 +466,8 @@ size_t lexloci_verdict_json(const lexloci_verdict *v, unsigned flags,
     close_(&w, '}');
   }
   facts(&w, "missing", v->missing);
+  if (v->refine) /* only then: most verdicts have none */
+    facts(&w, "refine", v->refine);
   if (flags & LEXLOCI_JSON_TRACE)
     trace(&w, v);
   close_(&w, '}');

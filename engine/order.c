@@ -373,8 +373,12 @@ static bool steps_and_totals(lx_loader *ld)
     at += 1 + (dated ? 1 : 0) + rule->nbases + (root->end - rule->root);
     rs->total_rule_cites += rule->ncites;
     rs->total_actions += rule->nactions;
-    for (size_t a = 0; a < rule->nactions; a++)
+    for (size_t a = 0; a < rule->nactions; a++) {
       rs->total_action_cites += rule->actions[a].ncites;
+      if (rule->actions[a].deadline)
+        LX_VEC_AT(&ld->regimes, lx_regime, rule->regime).timed = rs->timed =
+            true;
+    }
   }
   rs->pass_steps = at;
   return true;

@@ -175,6 +175,7 @@ typedef struct lx_regime {
   bool ordered;        /* it has exceptions: evaluate in apply order */
   bool defeasible;     /* some rule of it has defeaters (else each rule
                           stands exactly where it applies) */
+  bool timed;          /* some rule of it has an action with a deadline */
   uint32_t *reads;     /* regimes whose outcome its rules read */
   size_t nreads;
   const char *file;
@@ -271,6 +272,7 @@ struct lexloci_ruleset {
   size_t total_rule_cites;   /* citations of all rules, for scratch sizes */
   size_t total_action_cites; /* citations of all actions */
   size_t total_actions;
+  bool timed;                /* some action has a deadline (verdict.c) */
   /* The rule index (index.c): nodes, their lists of rules (ascending
      apply positions, each with its residual keys), the residual keys,
      their children per value; and each rule's position in its regime's

@@ -721,6 +721,43 @@ static int deciding_category(const lexloci_case *c, unsigned cats)
   return deciding;
 }
 
+/* Whether some action of rule r has a deadline. */
+static bool timed(const lx_rule *r)
+{
+  for (size_t k = 0; k < r->nactions; k++)
+    if (r->actions[k].deadline)
+      return true;
+  return false;
+}
+
+/* For a settled verdict, the facts the case leaves out on which a rule
+   with a deadline waits (a 14-day motion that depends on whether the
+   customer is a US person): no answer changes the verdict, so they are
+   not `missing`, but an intake system should ask them before the
+   deadline runs. Asked only of a settled verdict (an undetermined one's
+   `missing` comes first) and of a rule set with deadlines. */
+#if defined(__GNUC__)
+__attribute__((noinline)) /* off the common path (assemble) */
+#endif
+static uint64_t refine_facts(const lexloci_case *c, const lexloci_verdict *v)
+{
+  const lexloci_ruleset *rs = c->rs;
+  uint64_t m = 0;
+  for (unsigned cats = v->cats; cats; cats &= cats - 1) {
+    int k = first_cat(cats);
+    const lx_catresult *cr = &c->cat[k];
+    for (size_t g = 0; g < rs->nregimes; g++) {
+      if (!rs->regimes[g].timed)
+        continue;
+      const uint32_t *live = cr->live + rs->regimes[g].first;
+      for (size_t i = 0; i < cr->nlive[g]; i++)
+        if (cr->stands[live[i]] == LX_U && timed(&rs->rules[live[i]]))
+          m |= waits_on(c, k, live[i]);
+    }
+  }
+  return m;
+}
+
 static void assemble(lexloci_case *c, lexloci_verdict *v)
 {
   v->kind = LEXLOCI_NO_APPLICABLE_REGIME;
@@ -744,6 +781,9 @@ static void assemble(lexloci_case *c, lexloci_verdict *v)
   }
   findings(c, v);
   actions(c, v);
+  v->refine = c->rs->timed && v->kind != LEXLOCI_UNDETERMINED
+                  ? refine_facts(c, v)
+                  : 0;
   /* A conflict is a category where one regime must disclose and another
      must not: its verdict is then `conflict` (their outcomes are settled,
      so every verdict they allow is one), and without one there is none. */

@@ -345,6 +345,14 @@ LEXLOCI_API size_t lexloci_verdict_summary(const lexloci_verdict *v,
 LEXLOCI_API size_t lexloci_verdict_missing_count(const lexloci_verdict *v);
 LEXLOCI_API lexloci_fact lexloci_verdict_missing(const lexloci_verdict *v,
                                                  size_t i);
+/* For a settled verdict, facts the case leaves out on which a rule with a
+   deadline waits (whether a 14-day motion is open turns on whether the
+   customer is a US person): no answer changes the verdict, but an intake
+   system should ask them before the deadline runs. Empty while the
+   verdict is undetermined (ask `missing` first). */
+LEXLOCI_API size_t lexloci_verdict_refine_count(const lexloci_verdict *v);
+LEXLOCI_API lexloci_fact lexloci_verdict_refine(const lexloci_verdict *v,
+                                                size_t i);
 
 /* Per-category verdicts: a bit per lexloci_category requested. When the
    request names several categories, each is decided on its own. */

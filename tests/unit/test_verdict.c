@@ -277,3 +277,65 @@ LX_TEST(verdicts, an_outcome_settled_either_way_shows_the_rules_that_may_stand)
   lexloci_case_free(k);
   lexloci_ruleset_free(e);
 }
+
+/* A settled verdict whose rule with a deadline waits on a fact the case
+   leaves out: the fact is not missing (no answer changes the verdict) but
+   is asked for before the deadline runs. */
+static const char timed[] =
+    "regime: t.d\n"
+    "citations:\n"
+    "  c1: {ref: D s. 1, title: D, url: \"https://example.org/d\"}\n"
+    "rules:\n"
+    "  - {id: produce, effect: must_disclose, when: [request.instrument is "
+    "warrant], text: Produce., cite: [c1]}\n"
+    "  - id: motion\n"
+    "    effect: info\n"
+    "    when: [request.instrument is warrant, request.target.us_person is "
+    "false]\n"
+    "    text: A motion lies.\n"
+    "    cite: [c1]\n"
+    "    actions:\n"
+    "      - {id: move, by: provider, text: Move., deadline: P14D, from: "
+    "service, cite: [c1]}\n"
+    "  - id: note\n"
+    "    effect: info\n"
+    "    when: [request.instrument is warrant, data.personal]\n"
+    "    text: A note, with an action but no deadline.\n"
+    "    cite: [c1]\n"
+    "    actions:\n"
+    "      - {id: read, by: provider, text: Read., cite: [c1]}\n";
+
+LX_TEST(verdicts, a_deadline_waiting_on_an_unknown_fact_is_asked_for)
+{
+  lexloci_ruleset *e;
+  diags d;
+  cr_assert_eq(load_rules(timed, &e, &d), LEXLOCI_OK, "%s", d.text);
+  lexloci_case *k;
+  cr_assert_eq(lexloci_case_new(e, &k), LEXLOCI_OK);
+  static const char head[] =
+      "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: US, "
+      "instrument: warrant, data_categories: [content]";
+  char yaml[256];
+  snprintf(yaml, sizeof yaml, "%s}\ndata: {locations: [US]}\n", head);
+  const lexloci_verdict *v = eval_ok(k, yaml);
+  cr_assert_eq(lexloci_verdict_kind(v), LEXLOCI_MUST_DISCLOSE);
+  cr_assert_eq(lexloci_verdict_missing_count(v), 0);
+  /* The motion's fact, not the note's (no deadline). */
+  cr_assert_eq(lexloci_verdict_refine_count(v), 1);
+  cr_assert_eq(lexloci_verdict_refine(v, 0),
+               lexloci_fact_lookup("request.target.us_person"));
+  cr_assert_eq(lexloci_verdict_refine(v, 1), -1);
+  char json[4096];
+  cr_assert_lt(lexloci_verdict_json(v, 0, json, sizeof json), sizeof json);
+  cr_assert(strstr(json, "\"missing\":[],\"refine\":"
+                         "[\"request.target.us_person\"]"), "%s", json);
+  /* Given, nothing is left to ask, and the member is left out. */
+  snprintf(yaml, sizeof yaml, "%s, target: {us_person: false}}\n"
+                              "data: {locations: [US]}\n", head);
+  v = eval_ok(k, yaml);
+  cr_assert_eq(lexloci_verdict_refine_count(v), 0);
+  cr_assert_lt(lexloci_verdict_json(v, 0, json, sizeof json), sizeof json);
+  cr_assert_null(strstr(json, "\"refine\""), "%s", json);
+  lexloci_case_free(k);
+  lexloci_ruleset_free(e);
+}

@@ -206,6 +206,14 @@ void report_text(FILE *out, const lexloci_verdict *v, bool with_trace,
               lexloci_fact_name(lexloci_verdict_missing(v, i)));
     fputc('\n', out);
   }
+  size_t nr = lexloci_verdict_refine_count(v);
+  if (nr) {
+    fputs("  Ask before a deadline runs:", out);
+    for (size_t i = 0; i < nr; i++)
+      fprintf(out, "%s %s", i ? "," : "",
+              lexloci_fact_name(lexloci_verdict_refine(v, i)));
+    fputc('\n', out);
+  }
   unsigned cats = lexloci_verdict_categories(v);
   if (__builtin_popcount(cats) > 1) {
     fputs("  By category:", out);
