@@ -184,6 +184,20 @@ static void explain(FILE *out, const style *s, const lexloci_verdict *v)
   }
 }
 
+/* "  LABEL: a, b" for a list of facts of the verdict, if not empty. */
+static void fact_line(FILE *out, const char *label, const lexloci_verdict *v,
+                      size_t (*count)(const lexloci_verdict *),
+                      lexloci_fact (*nth)(const lexloci_verdict *, size_t))
+{
+  size_t n = count(v);
+  if (!n)
+    return;
+  fprintf(out, "  %s:", label);
+  for (size_t i = 0; i < n; i++)
+    fprintf(out, "%s %s", i ? "," : "", lexloci_fact_name(nth(v, i)));
+  fputc('\n', out);
+}
+
 void report_text(FILE *out, const lexloci_verdict *v, bool with_trace,
                  bool color)
 {
@@ -198,22 +212,10 @@ void report_text(FILE *out, const lexloci_verdict *v, bool with_trace,
   if (lexloci_verdict_unsettled(v))
     wrap(out, "Unsettled: some findings below say the law is not settled "
               "on their point.", 2, 0);
-  size_t nm = lexloci_verdict_missing_count(v);
-  if (nm) {
-    fputs("  Ask next:", out);
-    for (size_t i = 0; i < nm; i++)
-      fprintf(out, "%s %s", i ? "," : "",
-              lexloci_fact_name(lexloci_verdict_missing(v, i)));
-    fputc('\n', out);
-  }
-  size_t nr = lexloci_verdict_refine_count(v);
-  if (nr) {
-    fputs("  Ask before a deadline runs:", out);
-    for (size_t i = 0; i < nr; i++)
-      fprintf(out, "%s %s", i ? "," : "",
-              lexloci_fact_name(lexloci_verdict_refine(v, i)));
-    fputc('\n', out);
-  }
+  fact_line(out, "Ask next", v, lexloci_verdict_missing_count,
+            lexloci_verdict_missing);
+  fact_line(out, "Ask before a deadline runs", v,
+            lexloci_verdict_refine_count, lexloci_verdict_refine);
   unsigned cats = lexloci_verdict_categories(v);
   if (__builtin_popcount(cats) > 1) {
     fputs("  By category:", out);
