@@ -826,6 +826,17 @@ void fz_check_verdict(lexloci_case *c, const lexloci_verdict *v)
   for (size_t i = 0; i < nm; i++)
     FZ_CHECK(lexloci_fact_name(lexloci_verdict_missing(v, i)),
              "missing %zu is not a fact", i);
+  /* Facts to ask before a deadline: only of a settled verdict, and only
+     facts the case leaves out. */
+  size_t nr = lexloci_verdict_refine_count(v);
+  FZ_CHECK(nr == 0 || kind != LEXLOCI_UNDETERMINED,
+           "an undetermined verdict with %zu facts to refine", nr);
+  for (size_t i = 0; i < nr; i++) {
+    char val[64];
+    lexloci_case_fact_text(c, lexloci_verdict_refine(v, i), val, sizeof val);
+    FZ_CHECK(strcmp(val, "unknown") == 0, "refine %s, which the case gives",
+             lexloci_fact_name(lexloci_verdict_refine(v, i)));
+  }
   /* Every finding, conflict and action carries a citation. */
   size_t sum = 0;
   for (size_t i = 0; i < nf; i++) {
