@@ -126,7 +126,8 @@ static void check_expect(tloader *tl, const char *file, const lx_ynode *t,
 {
   static const char *const keys[] = {
     "verdict", "regimes", "findings", "not_findings", "actions",
-    "not_actions", "citations", "missing", "by_category", "unsettled", NULL};
+    "not_actions", "citations", "missing", "refine", "by_category",
+    "unsettled", NULL};
   const lexloci_ruleset *rs = tl->ts->rs;
   if (!e || e->kind != LX_YMAP) {
     terr(tl, file, e ? e : t,
@@ -235,7 +236,7 @@ static void check_expect(tloader *tl, const char *file, const lx_ynode *t,
                "rule set%s", ref, lx_suggest_hint(&s, hint, sizeof hint));
         }
       }
-    } else if (strcmp(key, "missing") == 0) {
+    } else if (strcmp(key, "missing") == 0 || strcmp(key, "refine") == 0) {
       const lx_ynode *l = list_of(tl, file, v, key);
       for (size_t j = 0; l && j < l->n; j++) {
         int f = lx_fact_find(l->items[j]->str, l->items[j]->len);
@@ -245,8 +246,9 @@ static void check_expect(tloader *tl, const char *file, const lx_ynode *t,
                l->items[j]->str,
                lx_fact_hint(l->items[j]->str, hint, sizeof hint));
         } else if (lx_fact_derived(f)) {
-          terr(tl, file, l->items[j], "%s is never missing: lexloci sets it "
-               "from request.data_categories", lx_facts[f].path);
+          terr(tl, file, l->items[j], "%s is never %s: lexloci sets it "
+               "from request.data_categories", lx_facts[f].path,
+               key[0] == 'm' ? "missing" : "to refine");
         }
       }
     } else { /* by_category */
@@ -624,6 +626,23 @@ static bool has_citation(const lexloci_verdict *v, const char *ref)
   return false;
 }
 
+
+/* A test's list of facts (missing:, refine:) against the verdict's. */
+static void facts_are(lx_test *t, const lx_ynode *n, uint64_t got,
+                      const char *key, const char *among, const char *is)
+{
+  uint64_t want = 0;
+  for (size_t i = 0; i < n->n; i++)
+    want |= (uint64_t)1 << lx_fact_find(n->items[i]->str, n->items[i]->len);
+  for (int f = 0; f < lx_nfacts; f++) {
+    if ((want >> f & 1) && !(got >> f & 1))
+      fail(t, "%s: expected %s among the %s", key, lx_facts[f].path, among);
+    if (!(want >> f & 1) && (got >> f & 1))
+      fail(t, "%s: %s %s, but the test does not expect it", key,
+           lx_facts[f].path, is);
+  }
+}
+
 static void compare(lexloci_testsuite *ts, lx_test *t,
                     const lexloci_verdict *v)
 {
@@ -683,19 +702,11 @@ static void compare(lexloci_testsuite *ts, lx_test *t,
       fail(t, "unsettled: not expected, but a finding says the law is "
               "unsettled");
   }
-  if ((n = lx_ymap_get(e, "missing"))) {
-    uint64_t want = 0;
-    for (size_t i = 0; i < n->n; i++)
-      want |= (uint64_t)1 << lx_fact_find(n->items[i]->str, n->items[i]->len);
-    for (int f = 0; f < lx_nfacts; f++) {
-      if ((want >> f & 1) && !(v->missing >> f & 1))
-        fail(t, "missing: expected %s among the missing facts",
-             lx_facts[f].path);
-      if (!(want >> f & 1) && (v->missing >> f & 1))
-        fail(t, "missing: %s is missing, but the test does not expect it",
-             lx_facts[f].path);
-    }
-  }
+  if ((n = lx_ymap_get(e, "missing")))
+    facts_are(t, n, v->missing, "missing", "missing facts", "is missing");
+  if ((n = lx_ymap_get(e, "refine")))
+    facts_are(t, n, v->refine, "refine", "facts to ask before a deadline",
+              "is to be asked");
   if ((n = lx_ymap_get(e, "by_category")))
     for (size_t i = 0; i < n->n; i++) {
       int k = lx_domain_value(LX_DOM_CATEGORY, n->items[2 * i]->str,

@@ -160,6 +160,10 @@ static const struct {
               "[request.all_data_categories]}\n",
    "t.yaml:9:43: request.all_data_categories is never missing: lexloci "
    "sets it from request.data_categories\n"},
+  {CASES TEST "    expect: {verdict: conflict, refine: "
+              "[request.all_data_categories]}\n",
+   "t.yaml:9:42: request.all_data_categories is never to refine: lexloci "
+   "sets it from request.data_categories\n"},
   {CASES TEST "    expect: {verdict: conflict, by_category: [content]}\n",
    "t.yaml:9:46: by_category must be a map of category: verdict\n"},
   {CASES TEST "    expect: {verdict: conflict, unsettled: maybe}\n",

@@ -613,17 +613,20 @@ static void file_defs(jw *w)
     kraw(w, lists[i], "{\"type\": \"array\", \"items\": {\"type\": "
                       "\"string\"}}");
   kraw(w, "unsettled", "{\"type\": \"boolean\"}");
-  open_obj(w, "missing");
-  kv(w, "type", "array");
-  open_obj(w, "items");
   const char *facts[128];
   size_t nf = 0;
   for (size_t f = 0; f < lexloci_fact_count() && nf < 128; f++)
     if (!lexloci_fact_derived((lexloci_fact)f)) /* never missing */
       facts[nf++] = lexloci_fact_name((lexloci_fact)f);
-  enum_values(w, "enum", facts, nf);
-  close_obj(w);
-  close_obj(w);
+  static const char *const fact_lists[] = {"missing", "refine"};
+  for (size_t i = 0; i < 2; i++) {
+    open_obj(w, fact_lists[i]);
+    kv(w, "type", "array");
+    open_obj(w, "items");
+    enum_values(w, "enum", facts, nf);
+    close_obj(w);
+    close_obj(w);
+  }
   open_obj(w, "by_category");
   kv(w, "type", "object");
   kraw(w, "additionalProperties", "false");
