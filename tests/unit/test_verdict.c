@@ -213,6 +213,28 @@ LX_TEST(verdicts, a_changed_case_invalidates_its_verdict)
   cr_assert_eq(lexloci_verdict_json(v, 0, NULL, 0), 4); /* "null" */
 }
 
+/* A rule set of one regime, loaded from text, and a case for it. */
+static void own_rules(const char *text, lexloci_ruleset **rs,
+                      lexloci_case **k)
+{
+  static diags d;
+  cr_assert_eq(load_rules(text, rs, &d), LEXLOCI_OK, "%s", d.text);
+  cr_assert_eq(lexloci_case_new(*rs, k), LEXLOCI_OK);
+}
+
+/* A US warrant for content stored in the US, with `target` (", target:
+   {...}" or "") added to the request. */
+static const lexloci_verdict *eval_us_warrant(lexloci_case *k,
+                                              const char *target)
+{
+  char yaml[256];
+  snprintf(yaml, sizeof yaml,
+           "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: US, "
+           "instrument: warrant, data_categories: [content]%s}\n"
+           "data: {locations: [US]}\n", target);
+  return eval_ok(k, yaml);
+}
+
 /* A regime whose outcome is the same whatever an unknown fact is, though
    which rule says so turns on it: the rules that may stand are shown, with
    the fact they wait on, and their actions are not merged. */
@@ -240,16 +262,9 @@ static const char either_way[] =
 LX_TEST(verdicts, an_outcome_settled_either_way_shows_the_rules_that_may_stand)
 {
   lexloci_ruleset *e;
-  diags d;
-  cr_assert_eq(load_rules(either_way, &e, &d), LEXLOCI_OK, "%s", d.text);
   lexloci_case *k;
-  cr_assert_eq(lexloci_case_new(e, &k), LEXLOCI_OK);
-  static const char head[] =
-      "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: US, "
-      "instrument: warrant, data_categories: [content]";
-  char yaml[256];
-  snprintf(yaml, sizeof yaml, "%s}\ndata: {locations: [US]}\n", head);
-  const lexloci_verdict *v = eval_ok(k, yaml);
+  own_rules(either_way, &e, &k);
+  const lexloci_verdict *v = eval_us_warrant(k, "");
   cr_assert_eq(lexloci_verdict_kind(v), LEXLOCI_MUST_DISCLOSE);
   cr_assert_eq(lexloci_verdict_missing_count(v), 0);
   cr_assert_eq(lexloci_verdict_finding_count(v), 2);
@@ -266,9 +281,7 @@ LX_TEST(verdicts, an_outcome_settled_either_way_shows_the_rules_that_may_stand)
   cr_assert(strstr(json, "\"may_stand\":[\"content\"],\"depends_on\":"
                          "[\"request.target.us_person\"]"), "%s", json);
   /* Given, the exception stands for certain, alone, with its action. */
-  snprintf(yaml, sizeof yaml, "%s, target: {us_person: true}}\n"
-                              "data: {locations: [US]}\n", head);
-  v = eval_ok(k, yaml);
+  v = eval_us_warrant(k, ", target: {us_person: true}");
   cr_assert_eq(lexloci_verdict_finding_count(v), 1);
   cr_assert(has_finding(v, "t.e.produce_later"));
   cr_assert_eq(lexloci_verdict_finding_maybe(v, 0), 0);
@@ -308,16 +321,9 @@ static const char timed[] =
 LX_TEST(verdicts, a_deadline_waiting_on_an_unknown_fact_is_asked_for)
 {
   lexloci_ruleset *e;
-  diags d;
-  cr_assert_eq(load_rules(timed, &e, &d), LEXLOCI_OK, "%s", d.text);
   lexloci_case *k;
-  cr_assert_eq(lexloci_case_new(e, &k), LEXLOCI_OK);
-  static const char head[] =
-      "lexloci: 1\nrequest: {date: 2026-11-28, issuing_state: US, "
-      "instrument: warrant, data_categories: [content]";
-  char yaml[256];
-  snprintf(yaml, sizeof yaml, "%s}\ndata: {locations: [US]}\n", head);
-  const lexloci_verdict *v = eval_ok(k, yaml);
+  own_rules(timed, &e, &k);
+  const lexloci_verdict *v = eval_us_warrant(k, "");
   cr_assert_eq(lexloci_verdict_kind(v), LEXLOCI_MUST_DISCLOSE);
   cr_assert_eq(lexloci_verdict_missing_count(v), 0);
   /* The motion's fact, not the note's (no deadline). */
@@ -330,9 +336,7 @@ LX_TEST(verdicts, a_deadline_waiting_on_an_unknown_fact_is_asked_for)
   cr_assert(strstr(json, "\"missing\":[],\"refine\":"
                          "[\"request.target.us_person\"]"), "%s", json);
   /* Given, nothing is left to ask, and the member is left out. */
-  snprintf(yaml, sizeof yaml, "%s, target: {us_person: false}}\n"
-                              "data: {locations: [US]}\n", head);
-  v = eval_ok(k, yaml);
+  v = eval_us_warrant(k, ", target: {us_person: false}");
   cr_assert_eq(lexloci_verdict_refine_count(v), 0);
   cr_assert_lt(lexloci_verdict_json(v, 0, json, sizeof json), sizeof json);
   cr_assert_null(strstr(json, "\"refine\""), "%s", json);
