@@ -462,20 +462,28 @@ static uint64_t unknown_facts(const lexloci_case *c, const uint8_t *cond,
   return m;
 }
 
-/* What rule r waits on in category k: its own unknown conditions, and
-   those of the exceptions that may defeat it and of the rules it is an
-   exception to. */
+/* The unknown facts rule r's applying waits on in cond: none when it is
+   decided (a true `any` may hold unknown atoms that do not matter). */
+static uint64_t applies_waits_on(const lexloci_case *c,
+                                 const lx_catresult *cr, uint32_t r)
+{
+  return cr->applies[r] == LX_U
+             ? unknown_facts(c, cr->cond, c->rs->rules[r].root)
+             : 0;
+}
+
+/* What rule r waits on in category k: where they are open, its own
+   conditions, those of the exceptions that may defeat it and those of
+   the rules it is an exception to. */
 static uint64_t waits_on(const lexloci_case *c, int k, uint32_t r)
 {
-  const lexloci_ruleset *rs = c->rs;
   const lx_catresult *cr = &c->cat[k];
-  const lx_rule *rule = &rs->rules[r];
-  uint64_t m = unknown_facts(c, cr->cond, rule->root);
+  const lx_rule *rule = &c->rs->rules[r];
+  uint64_t m = applies_waits_on(c, cr, r);
   for (size_t d = 0; d < rule->ndefeaters; d++)
-    if (cr->applies[rule->defeaters[d]] == LX_U)
-      m |= unknown_facts(c, cr->cond, rs->rules[rule->defeaters[d]].root);
+    m |= applies_waits_on(c, cr, rule->defeaters[d]);
   for (size_t b = 0; b < rule->nbases; b++)
-    m |= unknown_facts(c, cr->cond, rs->rules[rule->bases[b]].root);
+    m |= applies_waits_on(c, cr, rule->bases[b]);
   return m;
 }
 
